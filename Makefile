@@ -1,0 +1,111 @@
+# Roer: `make run` sets up, builds and serves; `make test` sets up, builds and runs every suite.
+# Plain make with pkg-config. Objects go to build/ (release) and build/asan/ (sanitizers).
+
+CC ?= cc
+PKGS := libmicrohttpd jansson sqlite3 libsodium libqrencode liboath
+VERSION := 0.1.0
+
+WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wvla
+BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -DROER_VERSION='"$(VERSION)"' -Isrc $(WARN) -MMD -MP
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+RELEASE_CFLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+SRC := $(shell find src -name '*.c' | sort)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+GEN := build/gen/migrations.c build/gen/common_passwords.c
+MIGRATIONS := $(sort $(wildcard src/store/sqlite/migrations/*.sql))
+
+LIB_OBJ := $(patsubst %.c,build/obj/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/obj/gen/%.o,$(GEN))
+ASAN_LIB_OBJ := $(patsubst build/obj/%,build/asan/obj/%,$(LIB_OBJ))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
+
+WEB_SRC := $(shell find web/src web/public web/i18n -type f 2>/dev/null) web/build.mjs
+
+.PHONY: all setup run test test-unit test-api test-browser web fuzz demo clean lint
+all: build/roer build/asan/roer web
+
+setup:
+	@scripts/setup
+
+build/gen/migrations.c: $(MIGRATIONS) scripts/embed
+	@mkdir -p $(dir $@)
+	scripts/embed migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+build/gen/common_passwords.c: src/auth/common-passwords.txt scripts/embed
+	@mkdir -p $(dir $@)
+	scripts/embed text common_passwords_txt $< > $@.tmp && mv $@.tmp $@
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(RELEASE_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(RELEASE_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+build/asan/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/asan/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+build/libroer.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+build/asan/libroer.a: $(ASAN_LIB_OBJ)
+	ar rcs $@ $^
+
+build/roer: build/obj/src/main.o build/libroer.a
+	$(CC) $(RELEASE_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/roer: build/asan/obj/src/main.o build/asan/libroer.a
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/unit/%: tests/unit/%.c build/asan/libroer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(PKG_CFLAGS) -Wno-missing-prototypes -o $@ $< build/asan/libroer.a \
+		$(PKG_LIBS) -lcmocka
+
+web: web/dist/index.html
+web/dist/index.html: $(WEB_SRC) package-lock.json
+	node web/build.mjs
+
+run: setup
+	@$(MAKE) --no-print-directory build/roer web
+	@mkdir -p var
+	@echo "Roer: open http://127.0.0.1:8080 in your browser. Stop with Ctrl-C."
+	./build/roer serve --listen 127.0.0.1:8080 --data ./var
+
+test: setup
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@scripts/test
+
+test-unit: $(UNIT_BIN)
+	@scripts/test unit
+
+test-api: build/asan/roer
+	@scripts/test api
+
+test-browser: build/roer web
+	@scripts/test browser
+
+# libFuzzer target for request-body parsing, input checks and the router (not part of `make test`).
+FUZZ_TIME ?= 60
+fuzz: setup build/gen/migrations.c build/gen/common_passwords.c
+	@mkdir -p build/fuzz
+	clang $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Wno-missing-prototypes \
+		-o build/fuzz/fuzz_request tests/fuzz/fuzz_request.c $(LIB_SRC) $(GEN) $(PKG_LIBS)
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_request -max_total_time=$(FUZZ_TIME) -max_len=4096 build/fuzz/corpus tests/fuzz/seeds
+
+clean:
+	rm -rf build web/dist
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,75 @@
+#ifndef ROER_ACCESS_ACCESS_H
+#define ROER_ACCESS_ACCESS_H
+
+/*
+ * The one place that decides who may see or change what, and that writes
+ * the audit log. Every read and write of a client's record asks here first,
+ * inside the transaction that does the work, so the audit row commits with
+ * it. If the audit row cannot be written the access is refused (fail
+ * closed). The default is deny: access is granted only by a rule below.
+ */
+
+#include <stdint.h>
+
+struct store_tx;
+
+enum access_action {
+	ACCESS_CREATE,
+	ACCESS_READ,
+	ACCESS_UPDATE,
+	ACCESS_DELETE,
+	ACCESS_EXPORT,
+	ACCESS_SEARCH,
+	ACCESS_LOGIN,
+	ACCESS_LOGIN_FAILURE,
+	ACCESS_GRANT,
+	ACCESS_REVOKE,
+};
+
+enum access_category {
+	CATEGORY_ACCOUNT,
+	CATEGORY_SESSION,
+	CATEGORY_PASSWORD,
+	CATEGORY_TWO_FACTOR,
+	CATEGORY_AUDIT,
+};
+
+enum access_outcome { OUTCOME_SUCCESS, OUTCOME_DENIED, OUTCOME_FAILURE };
+
+/* Who is asking: a signed-in person (user_id) or nobody (0), from where, with what software. */
+struct access_actor {
+	int64_t user_id;
+	const char *address;
+	const char *software;
+};
+
+const char *access_action_name(enum access_action a);
+const char *access_category_name(enum access_category c);
+const char *access_outcome_name(enum access_outcome o);
+
+/*
+ * The rule, without side effects: 1 when `actor_id` may do `action` on
+ * `category` of client `client_id`'s record, 0 when not. Today only the
+ * client themself has access to their record; the network adds grants.
+ */
+int access_decide(int64_t actor_id, int64_t client_id, enum access_action action,
+		  enum access_category category);
+
+/*
+ * Decides and writes the audit row in tx (outcome success or denied).
+ * Returns 1 granted, 0 denied (the caller replies "not found" and commits
+ * tx so the refusal is on record), < 0 when the audit row could not be
+ * written (the caller refuses with 500 and rolls back).
+ */
+int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
+		 enum access_action action, enum access_category category, const char *object);
+
+/*
+ * Writes an audit row for an event that is not a decision here (a login,
+ * a failed login, a refused forgery). Returns 0 or < 0.
+ */
+int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
+		  enum access_action action, enum access_category category, const char *object,
+		  enum access_outcome outcome);
+
+#endif

@@ -1,0 +1,29 @@
+#ifndef ROER_API_API_H
+#define ROER_API_API_H
+
+/*
+ * The handlers, one capability per file, named after their routes. Each
+ * validates its input, asks the access module, runs its store transaction
+ * and sets exactly one reply. See docs/api.md for what each takes and gives.
+ */
+
+struct request;
+
+int api_health_get(struct request *req);
+
+int api_auth_register_post(struct request *req);
+int api_auth_login_post(struct request *req);
+int api_auth_logout_post(struct request *req);
+
+int api_me_get(struct request *req);
+int api_me_patch(struct request *req);
+int api_me_delete(struct request *req);
+int api_me_password_post(struct request *req);
+int api_me_export_get(struct request *req);
+int api_me_audit_get(struct request *req);
+
+int api_me_totp_setup_post(struct request *req);
+int api_me_totp_confirm_post(struct request *req);
+int api_me_totp_disable_post(struct request *req);
+
+#endif

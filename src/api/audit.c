@@ -1,0 +1,108 @@
+/* GET /api/v1/me/audit: every access to my own record, newest first. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/audit.h"
+#include "api/common.h"
+#include "util/timeutil.h"
+
+#define AUDIT_PAGE_DEFAULT 100
+#define AUDIT_PAGE_MAX 500
+
+static json_t *person_ref(int64_t id, const char *name)
+{
+	if (!id)
+		return json_null();
+	return json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name);
+}
+
+json_t *audit_item_json(const struct store_audit *a)
+{
+	char at[21];
+
+	time_format_iso(a->at, at);
+	return json_pack("{s:I,s:s,s:o,s:o,s:s,s:s,s:s,s:s?,s:s,s:s}", "id", (json_int_t)a->id, "at", at, "actor",
+			 person_ref(a->actor_id, a->actor_name), "on_behalf_of",
+			 person_ref(a->client_id, a->client_name), "client", a->software, "action", a->action,
+			 "category", a->category, "object", a->object, "outcome", a->outcome, "address", a->address);
+}
+
+static int collect_one(const struct store_audit *a, void *ctx)
+{
+	json_t *item = audit_item_json(a);
+
+	return item ? json_array_append_new(ctx, item) : -1;
+}
+
+int audit_collect(struct store_tx *tx, const struct store_audit_query *q, json_t *items)
+{
+	return store_audit_each(tx, q, collect_one, items);
+}
+
+/* Reads a whole-number query argument in [min, max]; absent leaves *out. Returns 0 or replies. */
+static int query_number(struct request *req, const char *name, long long min, long long max, long long *out)
+{
+	const char *v = request_query(req, name);
+	char *end;
+	long long n;
+
+	if (!v)
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (!*v || *end || errno || n < min || n > max)
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be a whole number from %lld to %lld", name,
+				   min, max), -1;
+	*out = n;
+	return 0;
+}
+
+static int query_time(struct request *req, const char *name, int64_t *out)
+{
+	const char *v = request_query(req, name);
+
+	if (!v)
+		return 0;
+	if (time_parse_iso(v, out))
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be a UTC time like 2026-11-23T10:12:00Z",
+				   name), -1;
+	return 0;
+}
+
+int api_me_audit_get(struct request *req)
+{
+	struct access_actor actor = api_actor(req);
+	struct store_audit_query q = { .client_id = req->session.user_id };
+	long long limit = AUDIT_PAGE_DEFAULT, before = 0;
+	json_t *items, *last;
+	struct store_tx *tx;
+	int rc;
+
+	if (query_time(req, "from", &q.from) || query_time(req, "to", &q.to) ||
+	    query_number(req, "limit", 1, AUDIT_PAGE_MAX, &limit) ||
+	    query_number(req, "before", 1, 9007199254740992LL, &before))
+		return 0;
+	q.limit = (unsigned)limit;
+	q.before_id = before;
+	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE)))
+		return api_internal_error(req, NULL, "cannot begin");
+	rc = access_check(tx, &actor, q.client_id, ACCESS_READ, CATEGORY_AUDIT, NULL);
+	if (rc != 1)
+		return rc < 0 ? api_internal_error(req, tx, "cannot write the audit row")
+			      : (api_commit(req, tx) ? 0 : reply_error(req, ERR_NOT_FOUND, NULL, NULL));
+	items = json_array();
+	if (audit_collect(tx, &q, items) < 0) {
+		json_decref(items);
+		return api_internal_error(req, tx, "cannot read the audit log");
+	}
+	if (api_commit(req, tx)) {
+		json_decref(items);
+		return 0;
+	}
+	last = json_array_size(items) == q.limit ? json_array_get(items, q.limit - 1) : NULL;
+	return reply_json(req, 200,
+			  json_pack("{s:o,s:o}", "items", items, "next_before",
+				    last ? json_incref(json_object_get(last, "id")) : json_null()));
+}

@@ -1,0 +1,164 @@
+#include "api/common.h"
+
+#include <string.h>
+
+#include "auth/password.h"
+#include "auth/token.h"
+#include "auth/totp.h"
+#include "config.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+
+struct access_actor api_actor(const struct request *req)
+{
+	struct access_actor a = { req->session.user_id, req->address, req->software };
+
+	return a;
+}
+
+int input_string(struct request *req, const char *name, size_t min_chars, size_t max_chars, unsigned flags,
+		 const char **out)
+{
+	json_t *v = json_object_get(req->json, name);
+	const char *s;
+	size_t n;
+
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if (!(flags & INPUT_REQUIRED))
+			return 0;
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: is required", name), -1;
+	}
+	if (!json_is_string(v))
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be a string", name), -1;
+	s = json_string_value(v);
+	/* jansson accepts \u0000 only with JSON_ALLOW_NUL, which is off: s has no NUL inside. */
+	if (strlen(s) != json_string_length(v))
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must not contain NUL", name), -1;
+	if (flags & INPUT_SINGLE_LINE)
+		for (const char *p = s; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				return reply_error(req, ERR_INVALID_INPUT, name,
+						   "%s: must not contain control characters", name), -1;
+	n = utf8_length(s);
+	if (n < min_chars)
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be at least %zu characters", name,
+				   min_chars), -1;
+	if (n > max_chars)
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be at most %zu characters", name,
+				   max_chars), -1;
+	*out = s;
+	return 0;
+}
+
+int input_bool(struct request *req, const char *name, int def, int *out)
+{
+	json_t *v = json_object_get(req->json, name);
+
+	*out = def;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be true or false", name), -1;
+	*out = json_is_true(v);
+	return 0;
+}
+
+int input_language(struct request *req, unsigned flags, const char **out)
+{
+	if (input_string(req, "language", 2, 2, flags, out))
+		return -1;
+	if (*out && strcmp(*out, "nl") && strcmp(*out, "en"))
+		return reply_error(req, ERR_INVALID_INPUT, "language", "language: must be \"nl\" or \"en\""), -1;
+	return 0;
+}
+
+int input_email(struct request *req, char **out)
+{
+	const char *s, *at;
+
+	*out = NULL;
+	if (input_string(req, "email", 3, 254, INPUT_REQUIRED | INPUT_SINGLE_LINE, &s))
+		return -1;
+	at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || strchr(s, ' '))
+		return reply_error(req, ERR_INVALID_INPUT, "email", "email: is not an email address"), -1;
+	*out = xstrdup(s);
+	for (char *p = *out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return 0;
+}
+
+int two_factor_required_for(const struct request *req, unsigned roles)
+{
+	return config_two_factor_required(req->srv->cfg, (roles & ROLE_PROFESSIONAL) != 0);
+}
+
+json_t *roles_json(unsigned roles)
+{
+	json_t *a = json_array();
+
+	if (roles & ROLE_CLIENT)
+		json_array_append_new(a, json_string("client"));
+	if (roles & ROLE_PROFESSIONAL)
+		json_array_append_new(a, json_string("professional"));
+	if (roles & ROLE_OPERATOR)
+		json_array_append_new(a, json_string("operator"));
+	return a;
+}
+
+json_t *person_json(const struct request *req, const struct store_user *u, const char *csrf)
+{
+	json_t *roles = roles_json(u->roles);
+	int totp_on = u->totp_secret != NULL;
+
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b,s:b}", "id", (json_int_t)u->id, "name", u->name, "email",
+			 u->email, "language", u->language, "roles", roles, "csrf_token", csrf, "totp_enabled",
+			 totp_on, "totp_enrollment_required", !totp_on && two_factor_required_for(req, u->roles));
+}
+
+int api_internal_error(struct request *req, struct store_tx *tx, const char *what)
+{
+	if (tx)
+		store_rollback(tx);
+	return reply_error(req, ERR_INTERNAL, NULL, "%s", what);
+}
+
+int api_commit(struct request *req, struct store_tx *tx)
+{
+	if (store_commit(tx) < 0) {
+		reply_error(req, ERR_INTERNAL, NULL, "cannot commit");
+		return -1;
+	}
+	return 0;
+}
+
+int api_check_second_factor(struct request *req, struct store_tx *tx, const struct store_user *u,
+			    const char *totp_field, int allow_recovery)
+{
+	json_t *code = json_object_get(req->json, totp_field);
+	json_t *rec = allow_recovery ? json_object_get(req->json, "recovery_code") : NULL;
+
+	if (json_is_string(code)) {
+		int64_t step = totp_verify(u->totp_secret, json_string_value(code), time_now(), u->totp_last_step);
+
+		if (step < 0)
+			return -1;
+		if (step == 0)
+			return 0;
+		return store_user_set_totp_step(tx, u->id, step) < 0 ? -1 : 1;
+	}
+	if (json_is_string(rec)) {
+		char norm[RECOVERY_CODE_CHARS + 1];
+		unsigned char hash[TOKEN_HASH_BYTES];
+		int rc;
+
+		if (recovery_code_normalise(json_string_value(rec), norm))
+			return 0;
+		token_hash(norm, hash);
+		rc = store_recovery_code_use(tx, u->id, hash, time_now());
+		return rc < 0 ? -1 : rc == STORE_ONE;
+	}
+	return -2;
+}

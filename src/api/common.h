@@ -1,0 +1,60 @@
+#ifndef ROER_API_COMMON_H
+#define ROER_API_COMMON_H
+
+/* Helpers every capability's handlers share: input checks, the actor, the person object. */
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "access/access.h"
+#include "http/reply.h"
+#include "http/request.h"
+#include "store/store.h"
+
+/* The signed-in person (or nobody) making this request, for the access module. */
+struct access_actor api_actor(const struct request *req);
+
+enum input_flags {
+	INPUT_REQUIRED = 1 << 0,
+	INPUT_SINGLE_LINE = 1 << 1,   /* no control characters at all */
+};
+
+/*
+ * Reads string field `name` of the body: *out is borrowed from req->json, or
+ * NULL when absent and optional. Length is counted in Unicode characters.
+ * On a bad value it replies 400 invalid_input naming the field and returns -1.
+ */
+int input_string(struct request *req, const char *name, size_t min_chars, size_t max_chars, unsigned flags,
+		 const char **out);
+/* A boolean field with a default. Returns 0 or replies and returns -1. */
+int input_bool(struct request *req, const char *name, int def, int *out);
+/* "nl" or "en". */
+int input_language(struct request *req, unsigned flags, const char **out);
+/* An email address, lower-cased into *out (owned by the caller). */
+int input_email(struct request *req, char **out);
+
+/* The roles as a JSON array of names. */
+json_t *roles_json(unsigned roles);
+
+/* The person object of docs/api.md. `csrf` is the session's anti-forgery token. */
+json_t *person_json(const struct request *req, const struct store_user *u, const char *csrf);
+
+/* 1 when this installation requires two-factor login for someone with `roles`. */
+int two_factor_required_for(const struct request *req, unsigned roles);
+
+/* Rolls back tx (when not NULL) and replies 500. Returns 0. */
+int api_internal_error(struct request *req, struct store_tx *tx, const char *what);
+
+/* Ends with a commit; replies 500 when the commit fails. Returns 0 on success, -1 after replying. */
+int api_commit(struct request *req, struct store_tx *tx);
+
+/*
+ * Checks the second factor of `u` from the body: a 6-digit code in `totp_field`
+ * (each works once) or, when allow_recovery, a single-use "recovery_code".
+ * Records its use in tx. Returns 1 accepted, 0 wrong (nothing replied),
+ * -2 missing (nothing replied), -1 store error.
+ */
+int api_check_second_factor(struct request *req, struct store_tx *tx, const struct store_user *u,
+			    const char *totp_field, int allow_recovery);
+
+#endif

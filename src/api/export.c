@@ -1,0 +1,76 @@
+/* GET /api/v1/me/export: everything Roer holds on me, as JSON. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/audit.h"
+#include "api/common.h"
+#include "util/timeutil.h"
+
+struct sessions_ctx {
+	json_t *list;
+	int64_t current;
+};
+
+static int add_session(const struct store_session *s, void *ctx)
+{
+	struct sessions_ctx *c = ctx;
+	char created[21], seen[21], expires[21];
+
+	time_format_iso(s->created_at, created);
+	time_format_iso(s->last_seen_at, seen);
+	time_format_iso(s->expires_at, expires);
+	return json_array_append_new(c->list, json_pack("{s:s,s:s,s:s,s:b}", "created_at", created, "last_seen_at",
+							seen, "expires_at", expires, "current", s->id == c->current));
+}
+
+static json_t *account_json(const struct store_user *u)
+{
+	char created[21];
+
+	time_format_iso(u->created_at, created);
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b}", "id", (json_int_t)u->id, "name", u->name, "email", u->email,
+			 "language", u->language, "roles", roles_json(u->roles), "created_at", created, "totp_enabled",
+			 u->totp_secret != NULL);
+}
+
+int api_me_export_get(struct request *req)
+{
+	struct access_actor actor = api_actor(req);
+	struct store_audit_query q = { .client_id = req->session.user_id, .limit = 1000000 };
+	struct sessions_ctx sessions = { json_array(), req->session.id };
+	json_t *audit = json_array(), *out = NULL;
+	struct store_user u = { 0 };
+	struct store_tx *tx;
+	char now[21];
+	int rc;
+
+	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {
+		api_internal_error(req, NULL, "cannot begin");
+		goto out;
+	}
+	rc = access_check(tx, &actor, req->session.user_id, ACCESS_EXPORT, CATEGORY_ACCOUNT, NULL);
+	if (rc != 1) {
+		if (rc < 0)
+			api_internal_error(req, tx, "cannot write the audit row");
+		else if (!api_commit(req, tx))
+			reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+		goto out;
+	}
+	if (store_user_by_id(tx, req->session.user_id, &u) != STORE_ONE ||
+	    store_session_each(tx, u.id, add_session, &sessions) < 0 || audit_collect(tx, &q, audit) < 0) {
+		api_internal_error(req, tx, "cannot read the record");
+		goto out;
+	}
+	if (api_commit(req, tx))
+		goto out;
+	time_format_iso(time_now(), now);
+	out = json_pack("{s:s,s:s,s:o,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
+			account_json(&u), "sessions", sessions.list, "audit", audit);
+	reply_attachment(req, "roer-export.json");
+	reply_json(req, 200, out);
+out:
+	json_decref(sessions.list);
+	json_decref(audit);
+	store_user_release(&u);
+	return 0;
+}

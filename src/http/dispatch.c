@@ -1,0 +1,193 @@
+#include "http/dispatch.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "access/access.h"
+#include "config.h"
+#include "http/reply.h"
+#include "http/request.h"
+#include "http/throttle.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+static int is_state_changing(enum http_method m)
+{
+	return m & (METHOD_POST | METHOD_PUT | METHOD_PATCH | METHOD_DELETE);
+}
+
+/* Compares an Origin header with "scheme://host" without building strings. */
+static int origin_is(const char *origin, const char *scheme, const char *host, size_t host_len)
+{
+	size_t sl = strlen(scheme);
+
+	return !strncmp(origin, scheme, sl) && strlen(origin + sl) == host_len &&
+	       !strncasecmp(origin + sl, host, host_len);
+}
+
+/*
+ * Browsers send Origin on every state-changing request and Sec-Fetch-Site
+ * on modern ones; software that sends neither is not a browser that could
+ * be tricked into a forged request.
+ */
+static int origin_allowed(struct request *req)
+{
+	const char *site = request_header(req, "Sec-Fetch-Site");
+	const char *origin = request_header(req, "Origin");
+	const char *public_url = req->srv->cfg->public_url;
+	const char *host = request_header(req, "Host");
+	size_t pl = strlen(public_url);
+
+	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
+		return 0;
+	if (!origin)
+		return 1;
+	while (pl && public_url[pl - 1] == '/')
+		pl--;
+	if (strlen(origin) == pl && !strncasecmp(origin, public_url, pl))
+		return 1;
+	if (host && (origin_is(origin, "http://", host, strlen(host)) ||
+		     origin_is(origin, "https://", host, strlen(host))))
+		return 1;
+	return 0;
+}
+
+static int content_type_is_json(struct request *req)
+{
+	const char *ct = request_header(req, "Content-Type");
+	size_t n = strlen("application/json");
+
+	return ct && !strncasecmp(ct, "application/json", n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Parses the body into req->json; an empty body is an empty object. Returns 0 or replies. */
+static int parse_body(struct request *req)
+{
+	json_error_t err;
+
+	if (!req->body.len) {
+		req->json = json_object();
+		return 0;
+	}
+	if (!content_type_is_json(req)) {
+		reply_error(req, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
+		return -1;
+	}
+	req->json = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
+	if (!req->json) {
+		reply_error(req, ERR_MALFORMED_JSON, NULL, "malformed JSON at byte %d: %s", err.position, err.text);
+		return -1;
+	}
+	if (!json_is_object(req->json)) {
+		reply_error(req, ERR_MALFORMED_JSON, NULL, "the body must be a JSON object");
+		return -1;
+	}
+	return 0;
+}
+
+/* A forged request is refused and, since a session was involved, put on that person's record. */
+static void refuse_forgery(struct request *req)
+{
+	struct access_actor actor = { req->session.user_id, req->address, req->software };
+	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
+
+	if (!tx || access_record(tx, &actor, req->session.user_id, ACCESS_UPDATE, CATEGORY_SESSION, req->path,
+				 OUTCOME_DENIED) < 0 ||
+	    store_commit(tx) < 0) {
+		if (tx)
+			store_rollback(tx);
+		reply_error(req, ERR_INTERNAL, NULL, "cannot record a refused forgery");
+		return;
+	}
+	reply_error(req, ERR_CSRF_FAILED, NULL, NULL);
+}
+
+static int check_session(struct request *req)
+{
+	const struct config *cfg = req->srv->cfg;
+	struct session_limits lim = { cfg->session_idle_seconds, cfg->session_absolute_seconds };
+	const char *token = request_cookie(req, reply_cookie_name(req));
+	int rc = session_resolve(req->srv->store, token, time_now(), &lim, &req->session);
+
+	if (rc < 0) {
+		reply_error(req, ERR_INTERNAL, NULL, "cannot read the session");
+		return -1;
+	}
+	if (rc == 0) {
+		if (token)
+			reply_session_cookie(req, NULL);
+		reply_error(req, ERR_UNAUTHENTICATED, NULL, NULL);
+		return -1;
+	}
+	if (is_state_changing(req->method)) {
+		const char *csrf = request_header(req, "X-CSRF-Token");
+
+		if (!csrf || !token_equal(csrf, req->session.csrf)) {
+			refuse_forgery(req);
+			return -1;
+		}
+	}
+	if (config_two_factor_required(cfg, (req->session.roles & ROLE_PROFESSIONAL) != 0) &&
+	    !req->session.totp_enabled && !(req->route->flags & ROUTE_ENROLLMENT_OK)) {
+		reply_error(req, ERR_TOTP_ENROLLMENT_REQUIRED, NULL, NULL);
+		return -1;
+	}
+	if (req->route->flags & ROUTE_COSTLY) {
+		char key[40];
+		unsigned wait;
+
+		snprintf(key, sizeof(key), "c:%lld", (long long)req->session.id);
+		wait = throttle_take(req->srv->rates, key, time_monotonic_ms(), cfg->costly_per_minute, 60);
+		if (wait) {
+			reply_retry_after(req, wait);
+			reply_error(req, ERR_TOO_MANY_REQUESTS, NULL, "at most %u of these per minute",
+				    cfg->costly_per_minute);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void api_dispatch(struct request *req)
+{
+	struct route_match m;
+
+	if (req->body_too_large) {
+		reply_error(req, ERR_PAYLOAD_TOO_LARGE, NULL, "the body is larger than %u bytes",
+			    req->srv->cfg->max_body);
+		return;
+	}
+	router_match(api_routes, api_routes_count, req->method, req->path, &m);
+	if (!m.route) {
+		if (m.allowed) {
+			router_allow_header(m.allowed, req->allow, sizeof(req->allow));
+			reply_error(req, ERR_METHOD_NOT_ALLOWED, NULL, "use %s", req->allow);
+		} else {
+			reply_error(req, ERR_NOT_FOUND, NULL, "no such route");
+		}
+		return;
+	}
+	req->route = m.route;
+	memcpy(req->ids, m.ids, sizeof(req->ids));
+	if (is_state_changing(req->method) && !origin_allowed(req)) {
+		reply_error(req, ERR_ORIGIN_REFUSED, NULL, NULL);
+		return;
+	}
+	if (parse_body(req))
+		return;
+	if (!(m.route->flags & ROUTE_PUBLIC) && check_session(req))
+		return;
+	m.route->handler(req);
+	if (!req->replied)
+		BUG("handler for %s %s set no reply", http_method_name(req->method), req->path);
+}
+
+void http_dispatch(struct request *req)
+{
+	if (req->is_api)
+		api_dispatch(req);
+	else
+		static_serve(req);
+}

@@ -1,0 +1,24 @@
+#ifndef ROER_HTTP_DISPATCH_H
+#define ROER_HTTP_DISPATCH_H
+
+#include <stddef.h>
+
+#include "http/router.h"
+
+struct request;
+
+/* The one static route table (src/http/routes.c). */
+extern const struct route api_routes[];
+extern const size_t api_routes_count;
+
+/*
+ * Sets exactly one reply for a complete request: an API route (after the
+ * checks every route shares: size, route, origin, body type and syntax,
+ * session, anti-forgery token, two-factor enrolment, rate) or a static file.
+ */
+void http_dispatch(struct request *req);
+
+/* Serves a file of the built front end (GET and HEAD). */
+void static_serve(struct request *req);
+
+#endif

@@ -1,0 +1,96 @@
+#include "http/reply.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "http/request.h"
+#include "util/buf.h"
+#include "util/log.h"
+
+static void claim(struct request *req)
+{
+	if (req->replied)
+		BUG("a second reply for '%s'", req->path);
+	req->replied = true;
+}
+
+int reply_json(struct request *req, unsigned status, json_t *body)
+{
+	claim(req);
+	if (!body) {
+		error("out of memory building a reply for '%s'", req->path);
+		status = 500;
+		body = json_pack("{s:{s:s,s:s}}", "error", "code", "internal", "message",
+				 api_error_info(ERR_INTERNAL)->message);
+	}
+	req->status = status;
+	req->reply_body = body;
+	return 0;
+}
+
+int reply_no_content(struct request *req)
+{
+	claim(req);
+	req->status = 204;
+	return 0;
+}
+
+int reply_error(struct request *req, enum api_error e, const char *field, const char *fmt, ...)
+{
+	const struct api_error_info *ei = api_error_info(e);
+	char msg[256];
+	json_t *err;
+
+	if (fmt) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+	} else {
+		snprintf(msg, sizeof(msg), "%s", ei->message);
+	}
+	err = json_pack("{s:s,s:s}", "code", ei->code, "message", msg);
+	if (err && field)
+		json_object_set_new(err, "field", json_string(field));
+	if (ei->status >= 500)
+		error("%s %s: %s", http_method_name(req->method), req->path, msg);
+	else
+		info("%s %s from %s: %u %s: %s", http_method_name(req->method), req->path, req->address,
+		     ei->status, ei->code, msg);
+	return reply_json(req, ei->status, err ? json_pack("{s:o}", "error", err) : NULL);
+}
+
+const char *reply_cookie_name(const struct request *req)
+{
+	return strncmp(req->srv->cfg->public_url, "https://", 8) ? "roer" : "__Host-roer";
+}
+
+void reply_session_cookie(struct request *req, const char *token)
+{
+	int secure = !strncmp(req->srv->cfg->public_url, "https://", 8);
+	struct buf c = BUF_INIT;
+
+	/* No Max-Age: the browser forgets it when closed; the server ends it after 12 h anyway. */
+	if (token)
+		buf_addf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", reply_cookie_name(req), token,
+			 secure ? "; Secure" : "");
+	else
+		buf_addf(&c, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", reply_cookie_name(req),
+			 secure ? "; Secure" : "");
+	free(req->set_cookie);
+	req->set_cookie = buf_detach(&c, NULL);
+}
+
+void reply_retry_after(struct request *req, unsigned seconds)
+{
+	req->retry_after = seconds ? seconds : 1;
+}
+
+void reply_attachment(struct request *req, const char *filename)
+{
+	req->attachment_name = filename;
+}

@@ -1,0 +1,36 @@
+#ifndef ROER_HTTP_REPLY_H
+#define ROER_HTTP_REPLY_H
+
+#include <jansson.h>
+
+#include "http/errors.h"
+
+struct request;
+
+/*
+ * Setting a request's one reply. Each returns 0 so a handler can end with
+ * `return reply_json(...)`. Setting a second reply is a BUG().
+ */
+
+/* Takes ownership of body (a JSON value; NULL only on allocation failure, which becomes a 500). */
+int reply_json(struct request *req, unsigned status, json_t *body);
+int reply_no_content(struct request *req);
+
+/*
+ * An error from the table in http/errors.h. `field` names the input field at
+ * fault or is NULL; the message is printf-style, or NULL for the table's.
+ */
+int reply_error(struct request *req, enum api_error e, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Adds a Set-Cookie for the session token (NULL: clear the cookie). */
+void reply_session_cookie(struct request *req, const char *token);
+/* Adds Retry-After (seconds). */
+void reply_retry_after(struct request *req, unsigned seconds);
+/* Marks the reply as a download with this (static) file name. */
+void reply_attachment(struct request *req, const char *filename);
+
+/* The session cookie's name: "__Host-roer" behind TLS, "roer" on plain HTTP. */
+const char *reply_cookie_name(const struct request *req);
+
+#endif

@@ -1,0 +1,164 @@
+/* roer: command line, configuration, signals, start and stop. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/password.h"
+#include "auth/totp.h"
+#include "config.h"
+#include "http/server.h"
+#include "http/throttle.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/log.h"
+
+#ifndef ROER_VERSION
+#define ROER_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: roer serve [SETTINGS]      serve Roer over HTTP\n"
+		"       roer migrate [--data DIR]  bring the store's schema up to date\n"
+		"       roer backup FILE [--data DIR]  write an online copy of the store to FILE\n"
+		"       roer check [--data DIR]    run the store's integrity check (prints \"ok\")\n"
+		"       roer --help | --version\n"
+		"\n"
+		"Settings (flag or environment variable; the flag wins):\n");
+	if (out == stdout)
+		config_print_help();
+}
+
+/* Parses the settings after the command; `file` receives one positional argument when wanted. */
+static int parse_settings(struct config *cfg, int argc, char **argv, const char **file)
+{
+	if (config_from_env(cfg))
+		return -1;
+	for (int i = 2; i < argc; i++) {
+		int rc = config_from_flag(cfg, argc, argv, &i);
+
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			continue;
+		if (file && !*file && argv[i][0] != '-') {
+			*file = argv[i];
+			continue;
+		}
+		return error("unknown argument '%s' (see roer --help)", argv[i]);
+	}
+	return config_finish(cfg, argv[0]);
+}
+
+static int serve(struct config *cfg)
+{
+	struct server_ctx ctx = { .cfg = cfg };
+	struct http_server *http = NULL;
+	sigset_t signals;
+	unsigned port;
+	int sig = 0;
+
+	if (password_init() || totp_init())
+		return 1;
+	/* Threads started from here on inherit the blocked signals; only sigwait below takes them. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (store_open(&ctx.store, cfg->data_dir, cfg->threads + 1))
+		return 1;
+	ctx.login_failures = throttle_new(65536);
+	ctx.rates = throttle_new(65536);
+	if (http_server_start(&http, &ctx, &port)) {
+		store_close(ctx.store);
+		throttle_free(ctx.login_failures);
+		throttle_free(ctx.rates);
+		return 1;
+	}
+	{
+		/* Report the real port (port 0 picks one) with the host part of --listen. */
+		const char *colon = strrchr(cfg->listen, ':');
+
+		printf("roer: listening on http://%.*s:%u (data in %s; Ctrl-C stops)\n", (int)(colon - cfg->listen),
+		       cfg->listen, port, cfg->data_dir);
+		fflush(stdout);
+	}
+	sigwait(&signals, &sig);
+	info("received %s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_server_stop(http);
+	store_close(ctx.store);
+	throttle_free(ctx.login_failures);
+	throttle_free(ctx.rates);
+	password_shutdown();
+	totp_shutdown();
+	info("stopped");
+	return 0;
+}
+
+static int with_store(struct config *cfg, const char *command, const char *file)
+{
+	struct store *store;
+	struct buf result = BUF_INIT;
+	int rc = 0, applied;
+
+	if (store_open(&store, cfg->data_dir, 1))
+		return 1;
+	if (!strcmp(command, "migrate")) {
+		/* store_open already applied what was pending; say so plainly. */
+		rc = store_migrate(store, &applied);
+		if (!rc)
+			printf("roer: the store in %s is up to date\n", cfg->data_dir);
+	} else if (!strcmp(command, "backup")) {
+		rc = store_backup(store, file);
+		if (!rc)
+			printf("roer: backup written to %s\n", file);
+	} else {
+		rc = store_check(store, &result);
+		if (!rc)
+			printf("%s\n", result.data);
+		if (strcmp(result.data, "ok"))
+			rc = -1;
+	}
+	buf_release(&result);
+	store_close(store);
+	return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	const char *command = argc > 1 ? argv[1] : NULL;
+	const char *file = NULL;
+	int rc;
+
+	if (!command || !strcmp(command, "--help") || !strcmp(command, "-h") || !strcmp(command, "help")) {
+		usage(command ? stdout : stderr);
+		return command ? 0 : 2;
+	}
+	if (!strcmp(command, "--version")) {
+		printf("roer %s\n", ROER_VERSION);
+		return 0;
+	}
+	if (strcmp(command, "serve") && strcmp(command, "migrate") && strcmp(command, "backup") &&
+	    strcmp(command, "check")) {
+		error("unknown command '%s' (see roer --help)", command);
+		return 2;
+	}
+	config_init(&cfg);
+	if (parse_settings(&cfg, argc, argv, !strcmp(command, "backup") ? &file : NULL)) {
+		config_release(&cfg);
+		return 2;
+	}
+	if (!strcmp(command, "backup") && !file) {
+		error("roer backup needs a FILE to write");
+		config_release(&cfg);
+		return 2;
+	}
+	rc = !strcmp(command, "serve") ? serve(&cfg) : with_store(&cfg, command, file);
+	config_release(&cfg);
+	return rc;
+}

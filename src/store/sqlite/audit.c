@@ -1,0 +1,69 @@
+/* The audit log in SQLite: insert and select only (triggers refuse the rest). */
+#include "store/sqlite/db.h"
+
+int store_audit_insert(struct store_tx *tx, const struct store_audit *a)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_AUDIT_INSERT,
+				   "INSERT INTO audit(client_id, at, actor_id, software, action, category, object, "
+				   "outcome, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, a->client_id);
+	sqlite3_bind_int64(st, 2, a->at);
+	sqlite3_bind_int64(st, 3, a->actor_id);
+	sqlite3_bind_text(st, 4, a->software ? a->software : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, a->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, a->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, a->object, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, a->outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, a->address ? a->address : "", -1, SQLITE_STATIC);
+	return db_exec_stmt(tx, st, "insert audit row") == STORE_ONE ? STORE_ONE : STORE_HARD_ERROR;
+}
+
+int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
+		     int (*fn)(const struct store_audit *a, void *ctx), void *ctx)
+{
+	/* Bounds that are absent are bound as the widest values, so one statement serves all. */
+	sqlite3_stmt *st = db_stmt(tx, STMT_AUDIT_EACH,
+				   "SELECT a.id, a.at, a.actor_id, a.client_id, a.software, a.action, a.category, "
+				   "a.object, a.outcome, a.address, actor.name, client.name "
+				   "FROM audit a "
+				   "LEFT JOIN users actor ON actor.id = a.actor_id "
+				   "LEFT JOIN users client ON client.id = a.client_id "
+				   "WHERE a.client_id = ? AND a.at >= ? AND a.at < ? AND a.id < ? "
+				   "ORDER BY a.id DESC LIMIT ?");
+	int rc;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, q->client_id);
+	sqlite3_bind_int64(st, 2, q->from);
+	sqlite3_bind_int64(st, 3, q->to ? q->to : INT64_MAX);
+	sqlite3_bind_int64(st, 4, q->before_id ? q->before_id : INT64_MAX);
+	sqlite3_bind_int(st, 5, (int)q->limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_audit a = {
+			.id = sqlite3_column_int64(st, 0),
+			.at = sqlite3_column_int64(st, 1),
+			.actor_id = sqlite3_column_int64(st, 2),
+			.client_id = sqlite3_column_int64(st, 3),
+			.software = (const char *)sqlite3_column_text(st, 4),
+			.action = (const char *)sqlite3_column_text(st, 5),
+			.category = (const char *)sqlite3_column_text(st, 6),
+			.object = (const char *)sqlite3_column_text(st, 7),
+			.outcome = (const char *)sqlite3_column_text(st, 8),
+			.address = (const char *)sqlite3_column_text(st, 9),
+			.actor_name = (const char *)sqlite3_column_text(st, 10),
+			.client_name = (const char *)sqlite3_column_text(st, 11),
+		};
+
+		if (fn(&a, ctx) < 0) {
+			sqlite3_reset(st);
+			return STORE_HARD_ERROR;
+		}
+	}
+	rc = db_status(tx, rc, "list audit rows");
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,0 +1,64 @@
+#ifndef ROER_STORE_SQLITE_DB_H
+#define ROER_STORE_SQLITE_DB_H
+
+/* Internals shared by the SQLite backend's files; nothing outside store/sqlite includes this. */
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* One slot per statement: each connection prepares a statement once and reuses it. */
+enum stmt_slot {
+	STMT_USER_INSERT,
+	STMT_USER_BY_EMAIL,
+	STMT_USER_BY_ID,
+	STMT_USER_UPDATE_PROFILE,
+	STMT_USER_UPDATE_PASSWORD,
+	STMT_USER_DELETE,
+	STMT_USER_TOTP_PENDING,
+	STMT_USER_TOTP_ENABLE,
+	STMT_USER_TOTP_DISABLE,
+	STMT_USER_TOTP_STEP,
+	STMT_RECOVERY_DELETE,
+	STMT_RECOVERY_INSERT,
+	STMT_RECOVERY_USE,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_BY_HASH,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_USER,
+	STMT_SESSION_EACH,
+	STMT_SESSION_PURGE,
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_EACH,
+	STMT_COUNT
+};
+
+struct conn {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[STMT_COUNT];
+	struct conn *next_free;
+};
+
+struct store_tx {
+	struct store *store;
+	struct conn *conn;
+	enum store_tx_kind kind;
+};
+
+/*
+ * Returns the connection's prepared statement for `slot`, preparing `sql`
+ * the first time; reset and with bindings cleared. NULL after logging.
+ */
+sqlite3_stmt *db_stmt(struct store_tx *tx, enum stmt_slot slot, const char *sql);
+
+/* Maps a result code of sqlite3_step() or a bind to a store status, logging hard errors. */
+int db_status(struct store_tx *tx, int rc, const char *what);
+
+/* Steps a statement that returns no rows: STORE_ONE when it changed a row, STORE_NONE when not. */
+int db_exec_stmt(struct store_tx *tx, sqlite3_stmt *st, const char *what);
+
+/* A malloc'ed copy of a text column, or NULL for SQL NULL. */
+char *db_column_dup(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,162 @@
+#ifndef ROER_STORE_STORE_H
+#define ROER_STORE_STORE_H
+
+/*
+ * The store: the only way the rest of Roer reaches data. Everything here is
+ * backend-neutral; the SQLite backend lives in store/sqlite/ and a
+ * PostgreSQL backend can be added beside it without touching callers.
+ *
+ * Status: every call returns one of enum store_status. Callers test `< 0`
+ * for failure. STORE_RETRY means "busy, try the whole transaction again".
+ *
+ * Transactions: all reads and writes happen inside a transaction begun
+ * with store_begin() and ended by exactly one of store_commit() or
+ * store_rollback(), which also free it. A write transaction takes the
+ * write lock at once, so it cannot fail half-way for lock reasons. A reply
+ * that reports a write must be sent only after store_commit() returned 0:
+ * a committed write survives a power cut (synchronous=FULL).
+ *
+ * Memory: structs filled by the store own their strings; release them with
+ * the matching *_release(). Strings passed in are borrowed.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+enum store_status {
+	STORE_HARD_ERROR = -2,
+	STORE_RETRY = -1,
+	STORE_NONE = 0,
+	STORE_ONE = 1,
+};
+
+struct store;
+struct store_tx;
+
+enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
+
+/* Opens (creating) the store in `dir` with room for `connections` concurrent
+ * transactions, and applies pending migrations. Returns 0 or -1. */
+int store_open(struct store **out, const char *dir, unsigned connections);
+void store_close(struct store *s);
+
+/* Applies pending migrations; *applied gets how many. Returns 0 or -1. */
+int store_migrate(struct store *s, int *applied);
+
+/* Writes a consistent online copy of the store to `file`. Returns 0 or -1. */
+int store_backup(struct store *s, const char *file);
+
+/* Runs the backend's integrity check; `result` gets its verdict ("ok"). Returns 0 or -1. */
+int store_check(struct store *s, struct buf *result);
+
+/* Begins a transaction; NULL (after logging) when it cannot. */
+struct store_tx *store_begin(struct store *s, enum store_tx_kind kind);
+/* Commits and frees tx. Returns 0, or < 0 when nothing was committed. */
+int store_commit(struct store_tx *tx);
+/* Rolls back and frees tx. */
+void store_rollback(struct store_tx *tx);
+
+/* ---- accounts ---- */
+
+enum user_role {
+	ROLE_CLIENT = 1 << 0,
+	ROLE_PROFESSIONAL = 1 << 1,
+	ROLE_OPERATOR = 1 << 2,
+};
+
+struct store_user {
+	int64_t id;
+	char *email;
+	char *name;
+	char *language;
+	unsigned roles;
+	char *password_hash;
+	int64_t created_at;
+	char *totp_secret;         /* NULL unless two-factor login is on */
+	char *totp_pending;        /* NULL unless enrolment has started */
+	int64_t totp_last_step;
+};
+
+void store_user_release(struct store_user *u);
+
+/* Inserts u (id and created_at ignored; u->id set). STORE_NONE when the email exists. */
+int store_user_insert(struct store_tx *tx, struct store_user *u);
+int store_user_by_email(struct store_tx *tx, const char *email, struct store_user *out);
+int store_user_by_id(struct store_tx *tx, int64_t id, struct store_user *out);
+int store_user_update_profile(struct store_tx *tx, int64_t id, const char *name, const char *language);
+int store_user_update_password(struct store_tx *tx, int64_t id, const char *hash);
+/* Erases the account and everything it owns, except audit rows. */
+int store_user_delete(struct store_tx *tx, int64_t id);
+
+int store_user_set_totp_pending(struct store_tx *tx, int64_t id, const char *secret);
+/* Moves the pending secret into use and records the step its first code used. */
+int store_user_enable_totp(struct store_tx *tx, int64_t id, int64_t step);
+int store_user_disable_totp(struct store_tx *tx, int64_t id);
+int store_user_set_totp_step(struct store_tx *tx, int64_t id, int64_t step);
+
+/* Replaces the user's recovery codes with these hashes (32 bytes each). */
+int store_recovery_codes_replace(struct store_tx *tx, int64_t user_id,
+				 const unsigned char (*hashes)[32], size_t n);
+/* Marks an unused code with this hash as used: STORE_ONE, or STORE_NONE when there is none. */
+int store_recovery_code_use(struct store_tx *tx, int64_t user_id, const unsigned char hash[32],
+			    int64_t now);
+
+/* ---- sessions ---- */
+
+struct store_session {
+	int64_t id;
+	int64_t user_id;
+	unsigned char token_hash[32];
+	int64_t created_at;
+	int64_t last_seen_at;
+	int64_t expires_at;     /* absolute end */
+};
+
+int store_session_insert(struct store_tx *tx, struct store_session *s);
+int store_session_by_hash(struct store_tx *tx, const unsigned char hash[32], struct store_session *out);
+int store_session_touch(struct store_tx *tx, int64_t id, int64_t now);
+int store_session_delete(struct store_tx *tx, int64_t id);
+/* Ends every session of the user except `keep_id` (0: all). */
+int store_session_delete_for_user(struct store_tx *tx, int64_t user_id, int64_t keep_id);
+/* Calls fn for each session of the user, oldest first. */
+int store_session_each(struct store_tx *tx, int64_t user_id,
+		       int (*fn)(const struct store_session *s, void *ctx), void *ctx);
+/* Removes sessions idle since before `idle_before` or past their end. */
+int store_session_purge(struct store_tx *tx, int64_t now, int64_t idle_before);
+
+/* ---- audit log (append-only) ---- */
+
+struct store_audit {
+	int64_t id;
+	int64_t at;
+	int64_t actor_id;           /* 0: nobody signed in */
+	int64_t client_id;          /* whose record; 0: none known */
+	const char *software;       /* the User-Agent */
+	const char *action;
+	const char *category;
+	const char *object;         /* may be NULL */
+	const char *outcome;
+	const char *address;
+	/* filled by reads only: */
+	const char *actor_name;
+	const char *client_name;
+};
+
+int store_audit_insert(struct store_tx *tx, const struct store_audit *a);
+
+struct store_audit_query {
+	int64_t client_id;
+	int64_t from;               /* 0: no lower bound */
+	int64_t to;                 /* 0: no upper bound (exclusive) */
+	int64_t before_id;          /* 0: from the newest */
+	unsigned limit;
+};
+
+/* Calls fn for each matching row, newest first. The row's strings live only during the call. */
+int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
+		     int (*fn)(const struct store_audit *a, void *ctx), void *ctx);
+
+#endif

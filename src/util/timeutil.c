@@ -1,0 +1,76 @@
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int64_t time_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+int64_t time_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void time_format_iso(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int time_parse_iso(const char *s, int64_t *t)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	size_t len = strlen(s);
+	struct tm tm = { 0 };
+	time_t r;
+
+	if (len < 10 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d))
+		return -1;
+	if (len == 10)
+		goto build;
+	if (s[10] != 'T' || len < 17 || digits(s + 11, 2, &h) || s[13] != ':' ||
+	    digits(s + 14, 2, &mi))
+		return -1;
+	if (len == 17 && s[16] == 'Z')
+		goto build;
+	if (len != 20 || s[16] != ':' || digits(s + 17, 2, &sec) || s[19] != 'Z')
+		return -1;
+build:
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || y < 1970)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	r = timegm(&tm);
+	/* timegm normalises 30 February to 2 March: refuse such dates. */
+	if (tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return -1;
+	*t = (int64_t)r;
+	return 0;
+}

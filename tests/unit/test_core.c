@@ -1,0 +1,169 @@
+/* The error table, buffers, time parsing, settings, session expiry and the access rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "auth/session.h"
+#include "config.h"
+#include "http/errors.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+static void error_table(void **state)
+{
+	(void)state;
+	for (int e = 0; e < ERR_COUNT; e++) {
+		const struct api_error_info *i = api_error_info((enum api_error)e);
+
+		assert_non_null(i->code);
+		assert_true(i->status >= 400 && i->status <= 599);
+		/* Codes are stable identifiers: lower-case words joined by underscores. */
+		for (const char *p = i->code; *p; p++)
+			assert_true((*p >= 'a' && *p <= 'z') || *p == '_');
+		for (int k = 0; k < e; k++)
+			assert_string_not_equal(i->code, api_error_info((enum api_error)k)->code);
+	}
+	assert_int_equal(api_error_info(ERR_PAYLOAD_TOO_LARGE)->status, 413);
+	assert_int_equal(api_error_info(ERR_TOO_MANY_REQUESTS)->status, 429);
+	assert_int_equal(api_error_info(ERR_UNSUPPORTED_MEDIA_TYPE)->status, 415);
+	assert_string_equal(api_error_info(ERR_MALFORMED_JSON)->code, "malformed_json");
+}
+
+static void buffers(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *p;
+	size_t len;
+
+	(void)state;
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	buf_adds(&b, "hallo");
+	buf_addch(&b, ' ');
+	for (int i = 0; i < 1000; i++)
+		buf_addf(&b, "%d", i % 10);
+	assert_int_equal(b.len, 1006);
+	assert_int_equal(strlen(b.data), 1006);
+	assert_true(strncmp(b.data, "hallo 0123", 10) == 0);
+	buf_reset(&b);
+	assert_string_equal(b.data, "");
+	buf_adds(&b, "x");
+	p = buf_detach(&b, &len);
+	assert_string_equal(p, "x");
+	assert_int_equal(len, 1);
+	assert_int_equal(b.len, 0);
+	free(p);
+	buf_release(&b);
+}
+
+static void iso_times(void **state)
+{
+	int64_t t;
+	char out[21];
+
+	(void)state;
+	assert_int_equal(time_parse_iso("2026-11-23T10:12:00Z", &t), 0);
+	time_format_iso(t, out);
+	assert_string_equal(out, "2026-11-23T10:12:00Z");
+	assert_int_equal(time_parse_iso("2026-11-23", &t), 0);
+	time_format_iso(t, out);
+	assert_string_equal(out, "2026-11-23T00:00:00Z");
+	assert_int_equal(time_parse_iso("2026-11-23T10:12Z", &t), 0);
+	assert_int_equal(time_parse_iso("2026-02-30", &t), -1);
+	assert_int_equal(time_parse_iso("2026-13-01", &t), -1);
+	assert_int_equal(time_parse_iso("2026-11-23T10:12:00", &t), -1);
+	assert_int_equal(time_parse_iso("2026-11-23T10:12:00+01:00", &t), -1);
+	assert_int_equal(time_parse_iso("yesterday", &t), -1);
+	assert_int_equal(time_parse_iso("", &t), -1);
+}
+
+static void settings(void **state)
+{
+	struct config cfg;
+	char *ok[] = { "roer", "--threads", "8", "--require-2fa=professionals", "--listen", "0.0.0.0:9000" };
+	char *bad_number[] = { "roer", "--threads", "zero" };
+	char *too_big[] = { "roer", "--threads", "100000" };
+	char *negative[] = { "roer", "--max-body", "-1" };
+	char *bad_enum[] = { "roer", "--require-2fa", "sometimes" };
+	char *missing[] = { "roer", "--data" };
+	char *unknown[] = { "roer", "--frobnicate", "1" };
+	int i;
+
+	(void)state;
+	log_set_quiet(1);
+	config_init(&cfg);
+	assert_string_equal(cfg.listen, "127.0.0.1:8080");
+	assert_int_equal(cfg.max_body, 1048576);
+	assert_int_equal(cfg.session_idle_seconds, 1800);
+	assert_int_equal(cfg.session_absolute_seconds, 43200);
+	for (i = 1; i < 6; i++)
+		assert_int_equal(config_from_flag(&cfg, 6, ok, &i), 1);
+	assert_int_equal(cfg.threads, 8);
+	assert_int_equal(cfg.require_2fa, REQUIRE_2FA_PROFESSIONALS);
+	assert_string_equal(cfg.listen, "0.0.0.0:9000");
+	assert_true(config_two_factor_required(&cfg, 1));
+	assert_false(config_two_factor_required(&cfg, 0));
+	i = 1;
+	assert_int_equal(config_from_flag(&cfg, 3, bad_number, &i), -1);
+	i = 1;
+	assert_int_equal(config_from_flag(&cfg, 3, too_big, &i), -1);
+	i = 1;
+	assert_int_equal(config_from_flag(&cfg, 3, negative, &i), -1);
+	i = 1;
+	assert_int_equal(config_from_flag(&cfg, 3, bad_enum, &i), -1);
+	i = 1;
+	assert_int_equal(config_from_flag(&cfg, 2, missing, &i), -1);
+	i = 1;
+	assert_int_equal(config_from_flag(&cfg, 3, unknown, &i), 0);
+	setenv("ROER_SESSION_IDLE_SECONDS", "2", 1);
+	assert_int_equal(config_from_env(&cfg), 0);
+	assert_int_equal(cfg.session_idle_seconds, 2);
+	setenv("ROER_SESSION_IDLE_SECONDS", "0", 1);
+	assert_int_equal(config_from_env(&cfg), -1);
+	unsetenv("ROER_SESSION_IDLE_SECONDS");
+	config_release(&cfg);
+}
+
+static void session_expiry(void **state)
+{
+	struct session_limits lim = { .idle_seconds = 1800, .absolute_seconds = 43200 };
+	int64_t start = 1000000;
+
+	(void)state;
+	assert_false(session_is_expired(start + 10, start, start + 43200, &lim));
+	assert_false(session_is_expired(start + 1799, start, start + 43200, &lim));
+	assert_true(session_is_expired(start + 1800, start, start + 43200, &lim));
+	/* Active all the time, still over after 12 hours. */
+	assert_true(session_is_expired(start + 43200, start + 43199, start + 43200, &lim));
+}
+
+static void access_rule(void **state)
+{
+	(void)state;
+	/* Default deny: nobody, strangers; only the person themself for now. */
+	assert_true(access_decide(7, 7, ACCESS_READ, CATEGORY_ACCOUNT));
+	assert_true(access_decide(7, 7, ACCESS_DELETE, CATEGORY_ACCOUNT));
+	assert_false(access_decide(7, 8, ACCESS_READ, CATEGORY_ACCOUNT));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_AUDIT));
+	assert_false(access_decide(0, 7, ACCESS_READ, CATEGORY_ACCOUNT));
+	assert_false(access_decide(0, 0, ACCESS_READ, CATEGORY_ACCOUNT));
+	assert_false(access_decide(-1, -1, ACCESS_READ, CATEGORY_ACCOUNT));
+	assert_string_equal(access_action_name(ACCESS_LOGIN_FAILURE), "login_failure");
+	assert_string_equal(access_category_name(CATEGORY_TWO_FACTOR), "two_factor");
+	assert_string_equal(access_outcome_name(OUTCOME_DENIED), "denied");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(error_table), cmocka_unit_test(buffers),        cmocka_unit_test(iso_times),
+		cmocka_unit_test(settings),    cmocka_unit_test(session_expiry), cmocka_unit_test(access_rule),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
