@@ -260,7 +260,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 static int open_listener(const char *listen_addr, unsigned *port)
 {
 	struct sockaddr_storage ss, bound;
-	socklen_t len, blen = sizeof(bound);
+	socklen_t len = 0, blen = sizeof(bound);
 	int fd, one = 1;
 
 	if (parse_listen(listen_addr, &ss, &len))
