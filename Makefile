@@ -109,3 +109,12 @@ clean:
 	rm -rf build web/dist
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Benchmarks print ratios to limits measured in the same run (see bench/).
+build/bench/raw_sqlite: bench/raw_sqlite.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -o $@ $< -lsqlite3
+
+.PHONY: bench
+bench: setup build/roer build/bench/raw_sqlite
+	node bench/writes.mjs 5

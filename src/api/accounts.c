@@ -229,7 +229,9 @@ int api_auth_login_post(struct request *req)
 		}
 	}
 	actor.user_id = u.id;
-	if ((rehash[0] && store_user_update_password(tx, u.id, rehash) < 0) ||
+	/* Sessions that ran out are only found when presented again; sweep them at each login. */
+	if (store_session_purge(tx, time_now(), time_now() - req->srv->cfg->session_idle_seconds) < 0 ||
+	    (rehash[0] && store_user_update_password(tx, u.id, rehash) < 0) ||
 	    access_record(tx, &actor, u.id, ACCESS_LOGIN, CATEGORY_SESSION, NULL, OUTCOME_SUCCESS) < 0) {
 		api_internal_error(req, tx, "cannot record the login");
 		goto out;

@@ -25,6 +25,11 @@ struct store {
 	char *path;
 	pthread_mutex_t lock;
 	pthread_cond_t available;
+	/*
+	 * SQLite has one writer at a time. Queuing writers here, instead of
+	 * letting them meet SQLITE_BUSY, avoids the busy handler's sleeps.
+	 */
+	pthread_mutex_t write_lock;
 	struct conn *free_list;
 	struct conn *conns;
 	unsigned n_conns;
@@ -157,6 +162,7 @@ int store_open(struct store **out, const char *dir, unsigned connections)
 	s->path = buf_detach(&path, NULL);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->available, NULL);
+	pthread_mutex_init(&s->write_lock, NULL);
 	s->n_conns = connections ? connections : 1;
 	s->conns = xcalloc(s->n_conns, sizeof(*s->conns));
 	for (unsigned i = 0; i < s->n_conns; i++) {
@@ -188,8 +194,20 @@ void store_close(struct store *s)
 	free(s->conns);
 	pthread_cond_destroy(&s->available);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->write_lock);
 	free(s->path);
 	free(s);
+}
+
+static void conn_release(struct store *s, struct conn *c);
+
+/* Ends tx's hold on the store: the writer slot and the connection. Frees tx. */
+static void tx_end(struct store_tx *tx)
+{
+	if (tx->kind == STORE_TX_WRITE)
+		pthread_mutex_unlock(&tx->store->write_lock);
+	conn_release(tx->store, tx->conn);
+	free(tx);
 }
 
 static struct conn *conn_acquire(struct store *s)
@@ -221,8 +239,12 @@ struct store_tx *store_begin(struct store *s, enum store_tx_kind kind)
 	tx->store = s;
 	tx->kind = kind;
 	tx->conn = conn_acquire(s);
+	if (kind == STORE_TX_WRITE)
+		pthread_mutex_lock(&s->write_lock);
 	/* IMMEDIATE takes the write lock now, so a write cannot fail half-way with BUSY. */
 	if (exec(tx->conn->db, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", "begin transaction")) {
+		if (kind == STORE_TX_WRITE)
+			pthread_mutex_unlock(&s->write_lock);
 		conn_release(s, tx->conn);
 		free(tx);
 		return NULL;
@@ -236,8 +258,7 @@ int store_commit(struct store_tx *tx)
 
 	if (rc)
 		exec(tx->conn->db, "ROLLBACK", "roll back after a failed commit");
-	conn_release(tx->store, tx->conn);
-	free(tx);
+	tx_end(tx);
 	return rc ? STORE_HARD_ERROR : 0;
 }
 
@@ -245,8 +266,7 @@ void store_rollback(struct store_tx *tx)
 {
 	if (!sqlite3_get_autocommit(tx->conn->db))
 		exec(tx->conn->db, "ROLLBACK", "roll back");
-	conn_release(tx->store, tx->conn);
-	free(tx);
+	tx_end(tx);
 }
 
 sqlite3_stmt *db_stmt(struct store_tx *tx, enum stmt_slot slot, const char *sql)
