@@ -5,7 +5,7 @@ CC ?= cc
 PKGS := libmicrohttpd jansson sqlite3 libsodium libqrencode liboath
 VERSION := 0.1.0
 
-WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wvla
+WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror=implicit-function-declaration
 BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -DROER_VERSION='"$(VERSION)"' -Isrc $(WARN) -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread

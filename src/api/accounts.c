@@ -98,50 +98,6 @@ out:
 	return 0;
 }
 
-static void failure_keys(const struct request *req, const char *email, char *account, size_t an, char *address,
-			 size_t ben)
-{
-	snprintf(account, an, "a:%s", email);
-	snprintf(address, ben, "i:%s", req->address);
-}
-
-/* Seconds a login for `email` from this address must wait; the same whether the account exists or not. */
-static unsigned login_wait(const struct request *req, const char *email)
-{
-	const struct config *cfg = req->srv->cfg;
-	struct failure_rule acc = { cfg->login_slow_after, cfg->login_lock_after, cfg->login_lock_seconds };
-	struct failure_rule adr = { cfg->address_slow_after, cfg->address_lock_after, cfg->login_lock_seconds };
-	char ka[300], ki[80];
-	int64_t now = time_monotonic_ms();
-	unsigned a, b;
-
-	failure_keys(req, email, ka, sizeof(ka), ki, sizeof(ki));
-	a = throttle_failure_wait(req->srv->login_failures, ka, now, &acc);
-	b = throttle_failure_wait(req->srv->login_failures, ki, now, &adr);
-	return a > b ? a : b;
-}
-
-static void login_failed(const struct request *req, const char *email)
-{
-	const struct config *cfg = req->srv->cfg;
-	struct failure_rule acc = { cfg->login_slow_after, cfg->login_lock_after, cfg->login_lock_seconds };
-	struct failure_rule adr = { cfg->address_slow_after, cfg->address_lock_after, cfg->login_lock_seconds };
-	char ka[300], ki[80];
-	int64_t now = time_monotonic_ms();
-
-	failure_keys(req, email, ka, sizeof(ka), ki, sizeof(ki));
-	throttle_failure_add(req->srv->login_failures, ka, now, &acc);
-	throttle_failure_add(req->srv->login_failures, ki, now, &adr);
-}
-
-static void login_succeeded(const struct request *req, const char *email)
-{
-	char ka[300], ki[80];
-
-	failure_keys(req, email, ka, sizeof(ka), ki, sizeof(ki));
-	throttle_failure_clear(req->srv->login_failures, ka);
-}
-
 /* Puts a failed login on the account's record (when there is an account), then replies. */
 static int reply_login_failure(struct request *req, const struct store_user *u, const char *object, enum api_error e)
 {
@@ -175,7 +131,7 @@ int api_auth_login_post(struct request *req)
 		return 0;
 	if (input_string(req, "password", 0, 4 * PASSWORD_MAX_CHARS, INPUT_REQUIRED, &password))
 		goto out;
-	if ((wait = login_wait(req, email))) {
+	if ((wait = api_login_wait(req, email))) {
 		reply_retry_after(req, wait);
 		reply_error(req, ERR_TOO_MANY_REQUESTS, NULL, "too many failed logins; try again later");
 		goto out;
@@ -198,7 +154,7 @@ int api_auth_login_post(struct request *req)
 		ok = 0;
 	}
 	if (!ok) {
-		login_failed(req, email);
+		api_login_failed(req, email);
 		reply_login_failure(req, &u, "password", ERR_INVALID_CREDENTIALS);
 		goto out;
 	}
@@ -223,7 +179,7 @@ int api_auth_login_post(struct request *req)
 		}
 		if (rc == 0) {
 			store_rollback(tx);
-			login_failed(req, email);
+			api_login_failed(req, email);
 			reply_login_failure(req, &u, "two_factor", ERR_INVALID_TOTP);
 			goto out;
 		}
@@ -236,7 +192,7 @@ int api_auth_login_post(struct request *req)
 		api_internal_error(req, tx, "cannot record the login");
 		goto out;
 	}
-	login_succeeded(req, email);
+	api_login_succeeded(req, email);
 	reply_signed_in(req, tx, &u, 200);
 out:
 	store_user_release(&u);

@@ -57,4 +57,20 @@ int api_commit(struct request *req, struct store_tx *tx);
 int api_check_second_factor(struct request *req, struct store_tx *tx, const struct store_user *u,
 			    const char *totp_field, int allow_recovery);
 
+/*
+ * Login throttling, per account (by email, existing or not) and per source
+ * address: the seconds a try must still wait (0: go ahead), and counting a
+ * failure or a success.
+ */
+unsigned api_login_wait(const struct request *req, const char *email);
+void api_login_failed(const struct request *req, const char *email);
+void api_login_succeeded(const struct request *req, const char *email);
+
+/*
+ * Checks the signed-in person's password, re-entered in body field `field`,
+ * outside any transaction (Argon2id is slow); wrong guesses count like
+ * failed logins. Returns 1 with *u filled (release it), or 0 after replying.
+ */
+int api_confirm_password(struct request *req, const char *field, struct store_user *u);
+
 #endif

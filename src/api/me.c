@@ -80,36 +80,6 @@ int api_me_patch(struct request *req)
 	return 0;
 }
 
-/*
- * Checks the re-entered password of the signed-in person outside any
- * transaction (Argon2id is slow). Wrong guesses count like failed logins.
- * Returns 1 right, 0 after replying.
- */
-static int confirm_password(struct request *req, const char *field, struct store_user *u)
-{
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
-	const char *password;
-	int rc;
-
-	memset(u, 0, sizeof(*u));
-	if (input_string(req, field, 0, 4 * PASSWORD_MAX_CHARS, INPUT_REQUIRED, &password)) {
-		if (tx)
-			store_rollback(tx);
-		return 0;
-	}
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), 0;
-	rc = store_user_by_id(tx, req->session.user_id, u);
-	store_rollback(tx);
-	if (rc != STORE_ONE)
-		return api_internal_error(req, NULL, "cannot read the account"), 0;
-	if (password_verify(u->password_hash, password) != 1) {
-		store_user_release(u);
-		return reply_error(req, ERR_INVALID_CREDENTIALS, field, "%s: is not your password", field), 0;
-	}
-	return 1;
-}
-
 int api_me_password_post(struct request *req)
 {
 	struct session_limits lim = { req->srv->cfg->session_idle_seconds, req->srv->cfg->session_absolute_seconds };
@@ -125,7 +95,7 @@ int api_me_password_post(struct request *req)
 		return 0;
 	if (password_check_rules(new_password, &why))
 		return reply_error(req, ERR_INVALID_INPUT, "new_password", "new_password: %s", why);
-	if (!confirm_password(req, "current_password", &u))
+	if (!api_confirm_password(req, "current_password", &u))
 		return 0;
 	store_user_release(&u);
 	if (password_hash(new_password, hash))
@@ -153,7 +123,7 @@ int api_me_delete(struct request *req)
 	struct store_tx *tx;
 	int rc;
 
-	if (!confirm_password(req, "password", &u))
+	if (!api_confirm_password(req, "password", &u))
 		return 0;
 	if (u.totp_secret) {
 		if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {

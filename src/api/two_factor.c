@@ -129,12 +129,11 @@ int api_me_totp_confirm_post(struct request *req)
 
 int api_me_totp_disable_post(struct request *req)
 {
-	const char *password;
 	struct store_user u;
 	struct store_tx *tx;
 	int rc;
 
-	if (input_string(req, "password", 0, 4 * PASSWORD_MAX_CHARS, INPUT_REQUIRED, &password) || !read_me(req, &u))
+	if (!api_confirm_password(req, "password", &u))
 		return 0;
 	if (!u.totp_secret) {
 		store_user_release(&u);
@@ -143,10 +142,6 @@ int api_me_totp_disable_post(struct request *req)
 	if (two_factor_required_for(req, u.roles)) {
 		store_user_release(&u);
 		return reply_error(req, ERR_FORBIDDEN, NULL, "this installation requires two-factor login");
-	}
-	if (password_verify(u.password_hash, password) != 1) {
-		store_user_release(&u);
-		return reply_error(req, ERR_INVALID_CREDENTIALS, "password", "password: is not your password");
 	}
 	if (!(tx = begin_change(req, "disable"))) {
 		store_user_release(&u);
