@@ -162,3 +162,18 @@ int api_check_second_factor(struct request *req, struct store_tx *tx, const stru
 	}
 	return -2;
 }
+
+int api_read_me(struct request *req, struct store_user *u)
+{
+	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if (!tx)
+		return api_internal_error(req, NULL, "cannot begin"), 0;
+	rc = store_user_by_id(tx, req->session.user_id, u);
+	store_rollback(tx);
+	if (rc != STORE_ONE)
+		return api_internal_error(req, NULL, "cannot read the account"), 0;
+	return 1;
+}

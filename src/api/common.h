@@ -58,6 +58,13 @@ int api_check_second_factor(struct request *req, struct store_tx *tx, const stru
 			    const char *totp_field, int allow_recovery);
 
 /*
+ * Reads the signed-in person's account in a short read transaction, for
+ * checks that must happen outside a write transaction. Returns 1 with *u
+ * filled (release it), or 0 after replying.
+ */
+int api_read_me(struct request *req, struct store_user *u);
+
+/*
  * Login throttling, per account (by email, existing or not) and per source
  * address: the seconds a try must still wait (0: go ahead), and counting a
  * failure or a success.

@@ -15,16 +15,21 @@ static void failure_keys(const struct request *req, const char *email, char *acc
 	snprintf(address, ben, "i:%s", req->address);
 }
 
+static void failure_rules(const struct config *cfg, struct failure_rule *account, struct failure_rule *address)
+{
+	*account = (struct failure_rule){ cfg->login_slow_after, cfg->login_lock_after, cfg->login_lock_seconds };
+	*address = (struct failure_rule){ cfg->address_slow_after, cfg->address_lock_after, cfg->login_lock_seconds };
+}
+
 /* Seconds a login for `email` from this address must wait; the same whether the account exists or not. */
 unsigned api_login_wait(const struct request *req, const char *email)
 {
-	const struct config *cfg = req->srv->cfg;
-	struct failure_rule acc = { cfg->login_slow_after, cfg->login_lock_after, cfg->login_lock_seconds };
-	struct failure_rule adr = { cfg->address_slow_after, cfg->address_lock_after, cfg->login_lock_seconds };
+	struct failure_rule acc, adr;
 	char ka[300], ki[80];
 	int64_t now = time_monotonic_ms();
 	unsigned a, b;
 
+	failure_rules(req->srv->cfg, &acc, &adr);
 	failure_keys(req, email, ka, sizeof(ka), ki, sizeof(ki));
 	a = throttle_failure_wait(req->srv->login_failures, ka, now, &acc);
 	b = throttle_failure_wait(req->srv->login_failures, ki, now, &adr);
@@ -33,12 +38,11 @@ unsigned api_login_wait(const struct request *req, const char *email)
 
 void api_login_failed(const struct request *req, const char *email)
 {
-	const struct config *cfg = req->srv->cfg;
-	struct failure_rule acc = { cfg->login_slow_after, cfg->login_lock_after, cfg->login_lock_seconds };
-	struct failure_rule adr = { cfg->address_slow_after, cfg->address_lock_after, cfg->login_lock_seconds };
+	struct failure_rule acc, adr;
 	char ka[300], ki[80];
 	int64_t now = time_monotonic_ms();
 
+	failure_rules(req->srv->cfg, &acc, &adr);
 	failure_keys(req, email, ka, sizeof(ka), ki, sizeof(ki));
 	throttle_failure_add(req->srv->login_failures, ka, now, &acc);
 	throttle_failure_add(req->srv->login_failures, ki, now, &adr);
@@ -59,23 +63,12 @@ void api_login_succeeded(const struct request *req, const char *email)
  */
 int api_confirm_password(struct request *req, const char *field, struct store_user *u)
 {
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
 	const char *password;
 	unsigned wait;
-	int rc;
 
 	memset(u, 0, sizeof(*u));
-	if (input_string(req, field, 0, 4 * PASSWORD_MAX_CHARS, INPUT_REQUIRED, &password)) {
-		if (tx)
-			store_rollback(tx);
+	if (input_string(req, field, 0, 4 * PASSWORD_MAX_CHARS, INPUT_REQUIRED, &password) || !api_read_me(req, u))
 		return 0;
-	}
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), 0;
-	rc = store_user_by_id(tx, req->session.user_id, u);
-	store_rollback(tx);
-	if (rc != STORE_ONE)
-		return api_internal_error(req, NULL, "cannot read the account"), 0;
 	if ((wait = api_login_wait(req, u->email))) {
 		store_user_release(u);
 		reply_retry_after(req, wait);
@@ -88,4 +81,3 @@ int api_confirm_password(struct request *req, const char *field, struct store_us
 	}
 	return 1;
 }
-

@@ -9,22 +9,6 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 
-/* Reads the signed-in person's account in a short read transaction. Returns 1, or 0 after replying. */
-static int read_me(struct request *req, struct store_user *u)
-{
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
-	int rc;
-
-	memset(u, 0, sizeof(*u));
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), 0;
-	rc = store_user_by_id(tx, req->session.user_id, u);
-	store_rollback(tx);
-	if (rc != STORE_ONE)
-		return api_internal_error(req, NULL, "cannot read the account"), 0;
-	return 1;
-}
-
 /* Begins a write transaction with the audit row for a change of two-factor settings. NULL after replying. */
 static struct store_tx *begin_change(struct request *req, const char *object)
 {
@@ -51,7 +35,7 @@ int api_me_totp_setup_post(struct request *req)
 	struct store_user u;
 	struct store_tx *tx;
 
-	if (!read_me(req, &u))
+	if (!api_read_me(req, &u))
 		return 0;
 	if (u.totp_secret) {
 		store_user_release(&u);
@@ -92,7 +76,7 @@ int api_me_totp_confirm_post(struct request *req)
 	json_t *list;
 	int64_t step;
 
-	if (input_string(req, "code", 1, 20, INPUT_REQUIRED, &code) || !read_me(req, &u))
+	if (input_string(req, "code", 1, 20, INPUT_REQUIRED, &code) || !api_read_me(req, &u))
 		return 0;
 	if (!u.totp_pending) {
 		store_user_release(&u);
