@@ -15,6 +15,10 @@ static const char *const category_names[] = {
 	[CATEGORY_ACCOUNT] = "account",   [CATEGORY_SESSION] = "session",
 	[CATEGORY_PASSWORD] = "password", [CATEGORY_TWO_FACTOR] = "two_factor",
 	[CATEGORY_AUDIT] = "audit",
+	[CATEGORY_WHAT_MATTERS] = "what_matters", [CATEGORY_DOMAINS] = "domains",
+	[CATEGORY_BALANCE] = "balance",   [CATEGORY_PLAN] = "plan",
+	[CATEGORY_CHECKINS] = "checkins", [CATEGORY_DECISIONS] = "decisions",
+	[CATEGORY_THINKING_AHEAD] = "thinking_ahead",
 };
 
 static const char *const outcome_names[] = {

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/audit.h"
 #include "api/common.h"
+#include "api/record.h"
 #include "util/timeutil.h"
 
 struct sessions_ctx {
@@ -38,7 +39,7 @@ int api_me_export_get(struct request *req)
 	struct access_actor actor = api_actor(req);
 	struct store_audit_query q = { .client_id = req->session.user_id, .limit = 1000000 };
 	struct sessions_ctx sessions = { json_array(), req->session.id };
-	json_t *audit = json_array(), *out = NULL;
+	json_t *audit = json_array(), *record = json_object(), *out = NULL;
 	struct store_user u = { 0 };
 	struct store_tx *tx;
 	char now[21];
@@ -57,20 +58,22 @@ int api_me_export_get(struct request *req)
 		goto out;
 	}
 	if (store_user_by_id(tx, req->session.user_id, &u) != STORE_ONE ||
-	    store_session_each(tx, u.id, add_session, &sessions) < 0 || audit_collect(tx, &q, audit) < 0) {
+	    store_session_each(tx, u.id, add_session, &sessions) < 0 || audit_collect(tx, &q, audit) < 0 ||
+	    record_export(tx, u.id, record) < 0) {
 		api_internal_error(req, tx, "cannot read the record");
 		goto out;
 	}
 	if (api_commit(req, tx))
 		goto out;
 	time_format_iso(time_now(), now);
-	out = json_pack("{s:s,s:s,s:o,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
-			account_json(&u), "sessions", sessions.list, "audit", audit);
+	out = json_pack("{s:s,s:s,s:o,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
+			account_json(&u), "record", record, "sessions", sessions.list, "audit", audit);
 	reply_attachment(req, "roer-export.json");
 	reply_json(req, 200, out);
 out:
 	json_decref(sessions.list);
 	json_decref(audit);
+	json_decref(record);
 	store_user_release(&u);
 	return 0;
 }

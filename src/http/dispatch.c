@@ -179,6 +179,9 @@ static void api_dispatch(struct request *req)
 		return;
 	if (!(m.route->flags & ROUTE_PUBLIC) && check_session(req))
 		return;
+	for (int i = 0; i < ROUTE_MAX_IDS; i++)
+		if (req->ids[i] == ROUTE_ID_ME)
+			req->ids[i] = req->session.user_id;
 	m.route->handler(req);
 	if (!req->replied)
 		BUG("handler for %s %s set no reply", http_method_name(req->method), req->path);

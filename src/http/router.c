@@ -58,7 +58,11 @@ static int pattern_match(const char *pattern, const char *path, int64_t ids[ROUT
 		size_t plen = pe ? (size_t)(pe - pattern) : strlen(pattern);
 		size_t slen = se ? (size_t)(se - path) : strlen(path);
 
-		if (plen == 4 && !strncmp(pattern, "{id}", 4)) {
+		if (plen == 8 && !strncmp(pattern, "{client}", 8) && slen == 2 && !strncmp(path, "me", 2)) {
+			if (n_ids == ROUTE_MAX_IDS)
+				return 0;
+			ids[n_ids++] = ROUTE_ID_ME;
+		} else if ((plen == 4 && !strncmp(pattern, "{id}", 4)) || (plen == 8 && !strncmp(pattern, "{client}", 8))) {
 			if (n_ids == ROUTE_MAX_IDS || parse_id(path, slen, &ids[n_ids]))
 				return 0;
 			n_ids++;

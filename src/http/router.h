@@ -27,14 +27,18 @@ enum route_flags {
 typedef int (*route_handler)(struct request *req);
 
 /*
- * A route: `pattern` is a path whose segments are literal or "{id}" (a
- * positive decimal integer up to 2^53, bound to the next slot of ids[]).
+ * A route: `pattern` is a path whose segments are literal, "{id}" (a
+ * positive decimal integer up to 2^53, bound to the next slot of ids[]) or
+ * "{client}" (the same, or "me", bound as ROUTE_ID_ME for the signed-in
+ * person, which the http layer resolves before the handler runs).
  */
+#define ROUTE_ID_ME (-1)
 struct route {
 	enum http_method method;
 	const char *pattern;
 	route_handler handler;
 	unsigned flags;
+	const void *arg;        /* what a shared handler serves (e.g. a kind of record item) */
 };
 
 #define ROUTE_MAX_IDS 4

@@ -1,28 +1,58 @@
 /*
  * The route table: every API route, its handler and what the http layer
  * checks before the handler runs. Scanned in order; the first match wins.
- * Anything not marked ROUTE_PUBLIC needs a live session.
+ * Anything not marked ROUTE_PUBLIC needs a live session. {client} is a
+ * client's id or "me".
  */
 #include "api/api.h"
+#include "api/record.h"
 #include "http/dispatch.h"
 
+/* A part of the client's record: list and add, read one. */
+#define RECORD(path, kind)                                                                         \
+	{ METHOD_GET, "/api/v1/clients/{client}/" path, api_record_list, 0, &kind },              \
+	{ METHOD_POST, "/api/v1/clients/{client}/" path, api_record_create, 0, &kind },           \
+	{ METHOD_GET, "/api/v1/clients/{client}/" path "/{id}", api_record_get, 0, &kind }
+
+/* ... and change and remove one, for parts that are not kept as written. */
+#define EDITABLE(path, kind)                                                                       \
+	{ METHOD_PATCH, "/api/v1/clients/{client}/" path "/{id}", api_record_update, 0, &kind },  \
+	{ METHOD_DELETE, "/api/v1/clients/{client}/" path "/{id}", api_record_delete, 0, &kind }
+
 const struct route api_routes[] = {
-	{ METHOD_GET, "/api/v1/health", api_health_get, ROUTE_PUBLIC },
+	{ METHOD_GET, "/api/v1/health", api_health_get, ROUTE_PUBLIC, NULL },
 
-	{ METHOD_POST, "/api/v1/auth/register", api_auth_register_post, ROUTE_PUBLIC },
-	{ METHOD_POST, "/api/v1/auth/login", api_auth_login_post, ROUTE_PUBLIC },
-	{ METHOD_POST, "/api/v1/auth/logout", api_auth_logout_post, ROUTE_ENROLLMENT_OK },
+	{ METHOD_POST, "/api/v1/auth/register", api_auth_register_post, ROUTE_PUBLIC, NULL },
+	{ METHOD_POST, "/api/v1/auth/login", api_auth_login_post, ROUTE_PUBLIC, NULL },
+	{ METHOD_POST, "/api/v1/auth/logout", api_auth_logout_post, ROUTE_ENROLLMENT_OK, NULL },
 
-	{ METHOD_GET, "/api/v1/me", api_me_get, ROUTE_ENROLLMENT_OK },
-	{ METHOD_PATCH, "/api/v1/me", api_me_patch, ROUTE_ENROLLMENT_OK },
-	{ METHOD_DELETE, "/api/v1/me", api_me_delete, 0 },
-	{ METHOD_POST, "/api/v1/me/password", api_me_password_post, ROUTE_COSTLY },
-	{ METHOD_GET, "/api/v1/me/export", api_me_export_get, ROUTE_COSTLY },
-	{ METHOD_GET, "/api/v1/me/audit", api_me_audit_get, 0 },
+	{ METHOD_GET, "/api/v1/me", api_me_get, ROUTE_ENROLLMENT_OK, NULL },
+	{ METHOD_PATCH, "/api/v1/me", api_me_patch, ROUTE_ENROLLMENT_OK, NULL },
+	{ METHOD_DELETE, "/api/v1/me", api_me_delete, 0, NULL },
+	{ METHOD_POST, "/api/v1/me/password", api_me_password_post, ROUTE_COSTLY, NULL },
+	{ METHOD_GET, "/api/v1/me/export", api_me_export_get, ROUTE_COSTLY, NULL },
+	{ METHOD_GET, "/api/v1/me/audit", api_me_audit_get, 0, NULL },
 
-	{ METHOD_POST, "/api/v1/me/totp/setup", api_me_totp_setup_post, ROUTE_ENROLLMENT_OK },
-	{ METHOD_POST, "/api/v1/me/totp/confirm", api_me_totp_confirm_post, ROUTE_ENROLLMENT_OK },
-	{ METHOD_POST, "/api/v1/me/totp/disable", api_me_totp_disable_post, 0 },
+	{ METHOD_POST, "/api/v1/me/totp/setup", api_me_totp_setup_post, ROUTE_ENROLLMENT_OK, NULL },
+	{ METHOD_POST, "/api/v1/me/totp/confirm", api_me_totp_confirm_post, ROUTE_ENROLLMENT_OK, NULL },
+	{ METHOD_POST, "/api/v1/me/totp/disable", api_me_totp_disable_post, 0, NULL },
+
+	/* The client's own record. */
+	RECORD("profile", record_what_matters),
+	EDITABLE("profile", record_what_matters),
+	RECORD("domains", record_domains),
+	{ METHOD_GET, "/api/v1/clients/{client}/balance/history", api_balance_history_get, 0, &record_balance },
+	RECORD("balance/judgements", record_balance_judgements),
+	RECORD("balance", record_balance),
+	EDITABLE("balance", record_balance),
+	RECORD("goals", record_goals),
+	EDITABLE("goals", record_goals),
+	RECORD("actions", record_actions),
+	EDITABLE("actions", record_actions),
+	RECORD("checkins", record_checkins),
+	RECORD("decisions", record_decisions),
+	EDITABLE("decisions", record_decisions),
+	RECORD("advance-care-plan", record_advance_care_plan),
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -159,4 +159,42 @@ struct store_audit_query {
 int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 		     int (*fn)(const struct store_audit *a, void *ctx), void *ctx);
 
+/* ---- the client's record: items of a kind, each change kept ---- */
+
+struct store_item {
+	int64_t id;
+	int64_t client_id;
+	const char *kind;
+	int64_t created_at;
+	int64_t created_by;
+	int64_t updated_at;
+	int64_t updated_by;
+	const char *data;           /* the item's fields as a JSON object */
+	/* filled by store_item_changes_each only: */
+	const char *change;         /* "create", "update" or "remove" */
+	int64_t at;
+	int64_t by;
+};
+
+/* Adds an item (data: JSON object text) and its "create" change; *id gets its id. */
+int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, const char *data,
+		      int64_t *id);
+/* Replaces an item's fields and records the change. STORE_NONE when there is no such live item. */
+int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
+		      const char *data);
+/* Marks an item removed and records the change (the history keeps it). STORE_NONE when absent. */
+int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by);
+
+/* Callbacks get rows whose strings live only during the call; a negative return stops with an error. */
+typedef int (*store_item_fn)(const struct store_item *item, void *ctx);
+
+/* Calls fn for the live item `id` of that client and kind: STORE_ONE, or STORE_NONE when there is none. */
+int store_item_get(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, store_item_fn fn,
+		   void *ctx);
+/* Calls fn for each live item of the client of `kind` (NULL: every kind), oldest first. */
+int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn, void *ctx);
+/* Calls fn for each change to the client's items of `kind`, oldest first. */
+int store_item_changes_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn,
+			    void *ctx);
+
 #endif

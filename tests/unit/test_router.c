@@ -15,11 +15,12 @@ static int h(struct request *req)
 }
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/api/v1/health", h, 0 },
-	{ METHOD_GET, "/api/v1/me", h, 0 },
-	{ METHOD_PATCH, "/api/v1/me", h, 0 },
-	{ METHOD_GET, "/api/v1/clients/{id}/goals", h, 0 },
-	{ METHOD_POST, "/api/v1/clients/{id}/goals/{id}", h, 0 },
+	{ METHOD_GET, "/api/v1/health", h, 0, NULL },
+	{ METHOD_GET, "/api/v1/me", h, 0, NULL },
+	{ METHOD_PATCH, "/api/v1/me", h, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{id}/goals", h, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{id}/goals/{id}", h, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/plan", h, 0, NULL },
 };
 #define N (sizeof(routes) / sizeof(routes[0]))
 
@@ -48,6 +49,23 @@ static void ids_are_bound(void **state)
 	assert_ptr_equal(m.route, &routes[4]);
 	assert_int_equal(m.ids[0], 7);
 	assert_int_equal(m.ids[1], 9007199254740992LL);
+}
+
+static void client_segment_takes_me(void **state)
+{
+	struct route_match m;
+
+	(void)state;
+	router_match(routes, N, METHOD_GET, "/api/v1/clients/me/plan", &m);
+	assert_ptr_equal(m.route, &routes[5]);
+	assert_int_equal(m.ids[0], ROUTE_ID_ME);
+	router_match(routes, N, METHOD_GET, "/api/v1/clients/12/plan", &m);
+	assert_int_equal(m.ids[0], 12);
+	/* "me" is only for {client}, not for other ids. */
+	router_match(routes, N, METHOD_GET, "/api/v1/clients/me/goals", &m);
+	assert_null(m.route);
+	router_match(routes, N, METHOD_GET, "/api/v1/clients/mee/plan", &m);
+	assert_null(m.route);
 }
 
 static void bad_ids_do_not_match(void **state)
@@ -103,6 +121,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(literal_match),
 		cmocka_unit_test(ids_are_bound),
+		cmocka_unit_test(client_segment_takes_me),
 		cmocka_unit_test(bad_ids_do_not_match),
 		cmocka_unit_test(not_found_versus_wrong_method),
 		cmocka_unit_test(methods_parse),

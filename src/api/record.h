@@ -1,0 +1,57 @@
+#ifndef ROER_API_RECORD_H
+#define ROER_API_RECORD_H
+
+/*
+ * The client's own record (what matters, life domains, balance, goals,
+ * actions, check-ins, decisions, advance care plan) as kinds of items that
+ * share one set of handlers. A kind says which fields its items have,
+ * which access category guards it, and what else must hold.
+ */
+
+#include <jansson.h>
+
+#include "access/access.h"
+#include "api/fields.h"
+
+struct request;
+struct store_tx;
+
+enum record_kind_flags {
+	KIND_APPEND_ONLY = 1 << 0,   /* items are kept as written: no change, no removal (history by design) */
+	KIND_VERSIONED = 1 << 1,     /* each item is a version; the list numbers them */
+};
+
+struct record_kind {
+	const char *kind;                  /* stored name */
+	enum access_category category;
+	const struct field_spec *fields;
+	unsigned flags;
+	/*
+	 * Checks what the field specification cannot (references to other
+	 * items, combinations, frozen states) and may fill defaults in `item`.
+	 * `old` is the item before a change, NULL when creating, and `item` NULL
+	 * when removing. Returns 0 when fine, 1 after replying, -1 on a store error.
+	 */
+	int (*check)(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old);
+};
+
+extern const struct record_kind record_what_matters, record_domains, record_balance, record_balance_judgements,
+	record_goals, record_actions, record_checkins, record_decisions, record_advance_care_plan;
+
+/* Every kind, for the export. NULL-terminated. */
+extern const struct record_kind *const record_kinds[];
+
+/* Handlers shared by every kind: the kind comes from req->route->arg. */
+int api_record_list(struct request *req);
+int api_record_create(struct request *req);
+int api_record_get(struct request *req);
+int api_record_update(struct request *req);
+int api_record_delete(struct request *req);
+
+/* GET .../balance/history: the dated totals of both sides, one entry per change. */
+int api_balance_history_get(struct request *req);
+
+/* The items of every kind of the client, grouped by kind, for the export. Returns a store status. */
+int record_export(struct store_tx *tx, int64_t client_id, json_t *out);
+
+#endif
