@@ -216,6 +216,11 @@ int api_record_update(struct request *req)
 	object_name(req, object, sizeof(object));
 	if (!(tx = begin_access(req, ACCESS_UPDATE, object)) || load(req, tx, &old) != 1)
 		return 0;
+	/* May it change at all (a decided decision may not), whatever the change is? */
+	if (k->check && (rc = k->check(req, tx, req->ids[0], NULL, old))) {
+		json_decref(old);
+		return rc < 0 ? api_internal_error(req, tx, "cannot check the item") : (store_rollback(tx), 0);
+	}
 	/* A change names only the fields it changes; null removes an optional field. */
 	merged = json_deep_copy(old);
 	for (const char *const *m = meta_fields; *m; m++)

@@ -29,8 +29,10 @@ struct record_kind {
 	/*
 	 * Checks what the field specification cannot (references to other
 	 * items, combinations, frozen states) and may fill defaults in `item`.
-	 * `old` is the item before a change, NULL when creating, and `item` NULL
-	 * when removing. Returns 0 when fine, 1 after replying, -1 on a store error.
+	 * `old` is the item before a change, NULL when creating. `item` is NULL
+	 * when asking whether `old` may change or go at all (before a change is
+	 * validated, and before a removal). Returns 0 when fine, 1 after
+	 * replying, -1 on a store error.
 	 */
 	int (*check)(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old);
 };
