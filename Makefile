@@ -81,7 +81,16 @@ run: setup
 	@$(MAKE) --no-print-directory build/roer web
 	@mkdir -p var
 	@echo "Roer: open http://127.0.0.1:8080 in your browser. Stop with Ctrl-C."
+	@echo "      To see Roer with a filled-in demo client instead: make demo"
 	./build/roer serve --listen 127.0.0.1:8080 --data ./var
+
+# A fresh store in var/demo with the demo client, served like `make run`.
+demo: setup
+	@$(MAKE) --no-print-directory build/roer web
+	@rm -rf var/demo && mkdir -p var
+	./build/roer demo --data var/demo
+	@echo "Roer demo: open http://127.0.0.1:8080 and sign in as shown above. Stop with Ctrl-C."
+	./build/roer serve --listen 127.0.0.1:8080 --data var/demo
 
 test: setup
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

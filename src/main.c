@@ -7,6 +7,7 @@
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "config.h"
+#include "demo.h"
 #include "http/server.h"
 #include "http/throttle.h"
 #include "store/store.h"
@@ -24,6 +25,7 @@ static void usage(FILE *out)
 		"       roer migrate [--data DIR]  bring the store's schema up to date\n"
 		"       roer backup FILE [--data DIR]  write an online copy of the store to FILE\n"
 		"       roer check [--data DIR]    run the store's integrity check (prints \"ok\")\n"
+		"       roer demo [--data DIR]     add a demo client (marked as demo) to a fresh store\n"
 		"       roer --help | --version\n"
 		"\n"
 		"Settings (flag or environment variable; the flag wins):\n");
@@ -112,6 +114,11 @@ static int with_store(struct config *cfg, const char *command, const char *file)
 		rc = store_migrate(store, &applied);
 		if (!rc)
 			printf("roer: the store in %s is up to date\n", cfg->data_dir);
+	} else if (!strcmp(command, "demo")) {
+		rc = demo_create(store);
+		if (!rc)
+			printf("roer: demo client added to %s: sign in as %s with password \"%s\"\n", cfg->data_dir,
+			       DEMO_EMAIL, DEMO_PASSWORD);
 	} else if (!strcmp(command, "backup")) {
 		rc = store_backup(store, file);
 		if (!rc)
@@ -144,7 +151,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(command, "serve") && strcmp(command, "migrate") && strcmp(command, "backup") &&
-	    strcmp(command, "check")) {
+	    strcmp(command, "check") && strcmp(command, "demo")) {
 		error("unknown command '%s' (see roer --help)", command);
 		return 2;
 	}

@@ -113,9 +113,10 @@ json_t *person_json(const struct request *req, const struct store_user *u, const
 	json_t *roles = roles_json(u->roles);
 	int totp_on = u->totp_secret != NULL;
 
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b,s:b}", "id", (json_int_t)u->id, "name", u->name, "email",
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:b}", "id", (json_int_t)u->id, "name", u->name, "email",
 			 u->email, "language", u->language, "roles", roles, "csrf_token", csrf, "totp_enabled",
-			 totp_on, "totp_enrollment_required", !totp_on && two_factor_required_for(req, u->roles));
+			 totp_on, "totp_enrollment_required", !totp_on && two_factor_required_for(req, u->roles), "demo",
+			 u->demo);
 }
 
 int api_internal_error(struct request *req, struct store_tx *tx, const char *what)

@@ -125,8 +125,8 @@ static int save(struct request *req, struct store_tx *tx, json_t *clean, unsigne
 	json_decref(clean);
 	if (!text)
 		return api_internal_error(req, tx, "cannot encode the item");
-	rc = id ? store_item_update(tx, req->ids[0], k->kind, id, req->session.user_id, text)
-		: store_item_insert(tx, req->ids[0], k->kind, req->session.user_id, text, &id);
+	rc = id ? store_item_update(tx, req->ids[0], k->kind, id, req->session.user_id, time_now(), text)
+		: store_item_insert(tx, req->ids[0], k->kind, req->session.user_id, time_now(), text, &id);
 	free(text);
 	if (rc == STORE_NONE) {
 		store_rollback(tx);
@@ -264,7 +264,8 @@ int api_record_delete(struct request *req)
 	json_decref(old);
 	if (rc)
 		return rc < 0 ? api_internal_error(req, tx, "cannot check the item") : (store_rollback(tx), 0);
-	if (store_item_remove(tx, req->ids[0], k->kind, req->ids[1], req->session.user_id) != STORE_ONE)
+	if (store_item_remove(tx, req->ids[0], k->kind, req->ids[1], req->session.user_id, time_now()) !=
+	    STORE_ONE)
 		return api_internal_error(req, tx, "cannot remove the item");
 	if (api_commit(req, tx))
 		return 0;

@@ -78,6 +78,7 @@ struct store_user {
 	char *totp_secret;         /* NULL unless two-factor login is on */
 	char *totp_pending;        /* NULL unless enrolment has started */
 	int64_t totp_last_step;
+	bool demo;                 /* made by `roer demo`: every screen says so */
 };
 
 void store_user_release(struct store_user *u);
@@ -177,13 +178,14 @@ struct store_item {
 };
 
 /* Adds an item (data: JSON object text) and its "create" change; *id gets its id. */
-int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, const char *data,
-		      int64_t *id);
+int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, int64_t at,
+		      const char *data, int64_t *id);
 /* Replaces an item's fields and records the change. STORE_NONE when there is no such live item. */
 int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
-		      const char *data);
+		      int64_t at, const char *data);
 /* Marks an item removed and records the change (the history keeps it). STORE_NONE when absent. */
-int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by);
+int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
+		      int64_t at);
 
 /* Callbacks get rows whose strings live only during the call; a negative return stops with an error. */
 typedef int (*store_item_fn)(const struct store_item *item, void *ctx);

@@ -126,3 +126,39 @@ test('migrate, backup and check work on a store with data, and the backup is a w
     await again.stop();
   }
 });
+
+test('roer demo fills a fresh store with a demo client that can sign in, marked as demo', async () => {
+  const data = join(dir, 'demo');
+  let r = run(['demo', '--data', data]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /demo@roer\.example/);
+  r = run(['demo', '--data', data]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /already has the demo account/);
+  const server = await startServer({ dataDir: data });
+  try {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@roer.example', password: 'roer demo 2026' }),
+    });
+    assert.equal(login.status, 200);
+    const me = await login.json();
+    assert.equal(me.demo, true);
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const get = async (p) => (await fetch(`${server.url}/api/v1/clients/me/${p}`, { headers: { Cookie: cookie } })).json();
+    assert.ok((await get('profile')).length >= 5);
+    assert.equal((await get('domains')).length, 3);
+    const history = await get('balance/history');
+    assert.ok(history.length > 8);
+    // The balance visibly tipped over time: not every entry has the same totals.
+    assert.ok(new Set(history.map((h) => `${h.strengths}/${h.burdens}`)).size > 3);
+    assert.ok((await get('goals')).length >= 2);
+    const actions = await get('actions');
+    assert.deepEqual([...new Set(actions.map((a) => a.who))].sort(), ['network', 'professional', 'self']);
+    assert.ok((await get('checkins')).length >= 3);
+    assert.ok((await get('decisions')).some((d) => d.decided_on));
+    assert.equal((await get('advance-care-plan')).length, 2);
+  } finally {
+    await server.stop();
+  }
+});

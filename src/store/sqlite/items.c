@@ -1,6 +1,5 @@
 /* The client's record in SQLite: items of a kind and their change history. */
 #include "store/sqlite/db.h"
-#include "util/timeutil.h"
 
 static int record_change(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
 			 const char *change, int64_t at)
@@ -22,13 +21,12 @@ static int record_change(struct store_tx *tx, int64_t client_id, const char *kin
 	return db_exec_stmt(tx, st, "record a change") == STORE_ONE ? STORE_ONE : STORE_HARD_ERROR;
 }
 
-int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, const char *data,
-		      int64_t *id)
+int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, int64_t now,
+		      const char *data, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_INSERT,
 				   "INSERT INTO record_items(client_id, kind, created_at, created_by, updated_at, "
 				   "updated_by, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	int64_t now = time_now();
 	int rc;
 
 	if (!st)
@@ -48,12 +46,11 @@ int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, 
 }
 
 int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
-		      const char *data)
+		      int64_t now, const char *data)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_UPDATE,
 				   "UPDATE record_items SET data = ?, updated_at = ?, updated_by = ? "
 				   "WHERE client_id = ? AND kind = ? AND id = ? AND removed_at IS NULL");
-	int64_t now = time_now();
 	int rc;
 
 	if (!st)
@@ -70,12 +67,12 @@ int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, 
 	return record_change(tx, client_id, kind, id, by, "update", now);
 }
 
-int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by)
+int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
+		      int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_REMOVE,
 				   "UPDATE record_items SET removed_at = ?, updated_at = ?, updated_by = ? "
 				   "WHERE client_id = ? AND kind = ? AND id = ? AND removed_at IS NULL");
-	int64_t now = time_now();
 	int rc;
 
 	if (!st)

@@ -7,7 +7,7 @@
 #include "util/timeutil.h"
 
 #define USER_COLUMNS \
-	"id, email, name, language, roles, password_hash, created_at, totp_secret, totp_pending, totp_last_step"
+	"id, email, name, language, roles, password_hash, created_at, totp_secret, totp_pending, totp_last_step, demo"
 
 void store_user_release(struct store_user *u)
 {
@@ -32,6 +32,7 @@ static void read_user(sqlite3_stmt *st, struct store_user *u)
 	u->totp_secret = db_column_dup(st, 7);
 	u->totp_pending = db_column_dup(st, 8);
 	u->totp_last_step = sqlite3_column_int64(st, 9);
+	u->demo = sqlite3_column_int(st, 10) != 0;
 }
 
 static int select_user(struct store_tx *tx, sqlite3_stmt *st, struct store_user *out)
@@ -51,8 +52,8 @@ static int select_user(struct store_tx *tx, sqlite3_stmt *st, struct store_user 
 int store_user_insert(struct store_tx *tx, struct store_user *u)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_USER_INSERT,
-				   "INSERT INTO users(email, name, language, roles, password_hash, created_at) "
-				   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
+				   "INSERT INTO users(email, name, language, roles, password_hash, created_at, demo) "
+				   "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
 	int rc;
 
 	if (!st)
@@ -64,6 +65,7 @@ int store_user_insert(struct store_tx *tx, struct store_user *u)
 	sqlite3_bind_int(st, 4, (int)u->roles);
 	sqlite3_bind_text(st, 5, u->password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, u->created_at);
+	sqlite3_bind_int(st, 7, u->demo);
 	rc = db_exec_stmt(tx, st, "insert user");
 	if (rc == STORE_ONE)
 		u->id = sqlite3_last_insert_rowid(tx->conn->db);

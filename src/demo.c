@@ -1,0 +1,206 @@
+/* `roer demo`: a demo client, so a newcomer sees what Roer is for within a minute. */
+#include "demo.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/record.h"
+#include "auth/password.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+#define WEEK (7 * 86400)
+
+struct demo {
+	struct store_tx *tx;
+	int64_t client;
+	int64_t now;
+	int failed;
+};
+
+/*
+ * Adds one item of `kind`, checked against the kind's fields like any
+ * item from the API, dated `weeks_ago`. Takes ownership of `item`.
+ * Returns its id, or 0 (and marks the demo failed).
+ */
+static int64_t add(struct demo *d, const struct record_kind *kind, double weeks_ago, json_t *item)
+{
+	struct field_error err;
+	json_t *clean = item ? fields_validate(kind->fields, item, &err) : NULL;
+	char *text = clean ? json_dumps(clean, JSON_COMPACT) : NULL;
+	int64_t id = 0;
+
+	if (!clean)
+		error("demo %s: %s", kind->kind, item ? err.message : "out of memory");
+	else if (store_item_insert(d->tx, d->client, kind->kind, d->client, d->now - (int64_t)(weeks_ago * WEEK), text,
+				   &id) < 0)
+		id = 0;
+	if (!id)
+		d->failed = 1;
+	free(text);
+	json_decref(clean);
+	json_decref(item);
+	return id;
+}
+
+static void change_weight(struct demo *d, int64_t id, double weeks_ago, json_t *item)
+{
+	char *text = json_dumps(item, JSON_COMPACT);
+
+	if (!text || store_item_update(d->tx, d->client, record_balance.kind, id, d->client,
+				       d->now - (int64_t)(weeks_ago * WEEK), text) != STORE_ONE)
+		d->failed = 1;
+	free(text);
+	json_decref(item);
+}
+
+static json_t *domains(int body, int mind, int meaning, int quality, int participation, int daily, const char *note)
+{
+	return json_pack("{s:{s:i,s:s},s:{s:i},s:{s:i},s:{s:i},s:{s:i},s:{s:i}}", "body", "score", body, "note", note,
+			 "mind", "score", mind, "meaning", "score", meaning, "quality_of_life", "score", quality,
+			 "participation", "score", participation, "daily_life", "score", daily);
+}
+
+static json_t *wishes(const char *resus, const char *hospital, const char *ic, const char *why)
+{
+	return json_pack("{s:s,s:s,s:{s:s,s:s},s:{s:s},s:{s:s},s:{s:s,s:s},s:s}", "what_matters",
+			 "Thuis zijn, met mijn kat en mijn muziek. Niet lang lijden.", "place_of_care",
+			 "Thuis, zolang het kan. Daarna het hospice in Zwolle.", "resuscitation", "wish", resus,
+			 "explanation", why, "hospital_admission", "wish", hospital, "intensive_care", "wish", ic,
+			 "spokesperson", "name", "Marieke Jansen (dochter)", "contact", "06 - 12 34 56 78", "documents",
+			 "Mijn wilsverklaring ligt in de blauwe map in de kast in de gang.");
+}
+
+static void fill(struct demo *d)
+{
+	int64_t stairs, alone, busy, house, daughter, planning, henk, faith, daycare, safe, company;
+
+	add(d, &record_what_matters, 11, json_pack("{s:s,s:s}", "question_key", "who_am_i", "answer",
+		"Ik ben Els, 78 jaar. Ik was onderwijzeres. Sinds Jan is overleden woon ik alleen in ons huis in Zwolle."));
+	add(d, &record_what_matters, 11, json_pack("{s:s,s:s}", "question_key", "what_matters", "answer",
+		"Mijn kleinkinderen zien. In mijn eigen huis blijven wonen. Mijn tuin."));
+	add(d, &record_what_matters, 11, json_pack("{s:s,s:s}", "question_key", "feeling_well", "answer",
+		"Dat ik zelf mijn dag indeel en 's middags even naar buiten kan."));
+	add(d, &record_what_matters, 11, json_pack("{s:s,s:s}", "question_key", "still_want", "answer",
+		"Nog één keer naar Texel met mijn dochter."));
+	add(d, &record_what_matters, 11, json_pack("{s:s,s:s}", "question_key", "worries", "answer",
+		"Dat ik val als er niemand is. Dat ik mijn dochter tot last ben."));
+	add(d, &record_what_matters, 10, json_pack("{s:s,s:s}", "question", "Waar word ik blij van?", "answer",
+		"Muziek van vroeger en de kat van de buren."));
+
+	add(d, &record_domains, 12, domains(4, 5, 6, 5, 3, 5, "Kortademig bij de trap"));
+	add(d, &record_domains, 6, domains(5, 4, 6, 5, 4, 5, "Iets beter met de nieuwe plaspillen"));
+	add(d, &record_domains, 1, domains(5, 6, 7, 6, 6, 6, "Wegen helpt me op tijd te bellen"));
+
+	stairs = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
+		"Traplopen is zwaar door mijn hart", "weight", 4, "domain", "body", "whose", "mine"));
+	alone = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
+		"'s Avonds ben ik veel alleen", "weight", 3, "domain", "meaning", "whose", "mine"));
+	busy = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
+		"Marieke heeft het druk met haar werk", "weight", 2, "domain", "participation", "whose", "network"));
+	house = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
+		"Mijn huis is niet aangepast", "weight", 3, "domain", "daily_life", "whose", "surroundings"));
+	daughter = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
+		"Marieke (mijn dochter) belt elke dag", "weight", 4, "domain", "mind", "whose", "network"));
+	planning = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
+		"Ik kan goed plannen en lijstjes maken", "weight", 3, "domain", "daily_life", "whose", "mine"));
+	henk = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
+		"Buurman Henk doet mijn boodschappen", "weight", 3, "domain", "daily_life", "whose", "network"));
+	faith = add(d, &record_balance, 11, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
+		"Mijn geloof en de kerk", "weight", 2, "domain", "meaning", "whose", "mine"));
+	(void)busy;
+	(void)planning;
+	(void)faith;
+	change_weight(d, alone, 8, json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "side", "burden", "text",
+		"'s Avonds ben ik veel alleen", "weight", 4, "domain", "meaning", "whose", "mine", "why",
+		"De winter begint, het is vroeg donker"));
+	daycare = add(d, &record_balance, 3, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
+		"Dinsdag naar de dagbesteding", "weight", 3, "domain", "participation", "whose", "surroundings"));
+	change_weight(d, alone, 2, json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "side", "burden", "text",
+		"'s Avonds ben ik veel alleen", "weight", 2, "domain", "meaning", "whose", "mine", "why",
+		"Sinds de dagbesteding heb ik meer om over te praten"));
+	add(d, &record_balance_judgements, 1, json_pack("{s:s,s:s}", "text",
+		"Het is in balans zolang Henk en Marieke er zijn. De avonden blijven zwaar.", "leaning", "even"));
+
+	safe = add(d, &record_goals, 10, json_pack("{s:s,s:[s,s],s:[I,I],s:[I]}", "text",
+		"Veilig in mijn eigen huis blijven wonen", "domains", "body", "daily_life", "relieves",
+		(json_int_t)stairs, (json_int_t)house, "strengthens", (json_int_t)henk));
+	company = add(d, &record_goals, 6, json_pack("{s:s,s:[s,s],s:[I],s:[I,I]}", "text", "Minder alleen zijn",
+		"domains", "meaning", "participation", "relieves", (json_int_t)alone, "strengthens",
+		(json_int_t)daughter, (json_int_t)daycare));
+	add(d, &record_actions, 10, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "goal_id", (json_int_t)safe, "what",
+		"Elke ochtend wegen en mijn bloeddruk meten", "who", "self", "how", "digitaal", "when", "elke ochtend",
+		"status", "doing"));
+	add(d, &record_actions, 9, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "goal_id", (json_int_t)safe, "what",
+		"Een traplift aanvragen bij de gemeente (Wmo)", "who", "network", "who_name", "Marieke", "how", "thuis",
+		"status", "planned"));
+	add(d, &record_actions, 9, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "goal_id", (json_int_t)safe, "what",
+		"Huisbezoek: samen kijken waar ik kan vallen", "who", "professional", "who_discipline",
+		"wijkverpleegkundige", "how", "thuis", "when", "donderdag 10 uur", "status", "planned"));
+	add(d, &record_actions, 6, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "goal_id", (json_int_t)company, "what",
+		"Naar de dagbesteding in het buurthuis", "who", "self", "how", "zelf", "when", "elke dinsdag", "status",
+		"doing"));
+	add(d, &record_actions, 6, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "goal_id", (json_int_t)company, "what",
+		"Elke avond even beeldbellen", "who", "network", "who_name", "Marieke", "how", "digitaal", "when",
+		"elke avond om 7 uur", "status", "doing"));
+
+	add(d, &record_checkins, 8, json_pack("{s:i,s:s,s:[I]}", "mood", 2, "text", "Moe, en 's avonds somber.",
+		"went_badly", (json_int_t)company));
+	add(d, &record_checkins, 5, json_pack("{s:i,s:s}", "mood", 3, "text", "Eerste keer dagbesteding. Spannend."));
+	add(d, &record_checkins, 2, json_pack("{s:i,s:s,s:[I]}", "mood", 4, "text", "Fijne week, Henk kwam koffie drinken.",
+		"went_well", (json_int_t)company));
+	add(d, &record_checkins, 0.3, json_pack("{s:i,s:s,s:[I]}", "mood", 4, "text", "Wegen gaat goed. Traplift nog niet geregeld.",
+		"went_well", (json_int_t)safe));
+
+	add(d, &record_decisions, 7, json_pack("{s:s,s:[{s:s,s:s,s:s},{s:s,s:s,s:s}],s:s,s:s,s:s,s:s}", "question",
+		"Ga ik naar de dagbesteding?", "options", "option", "Ja, op dinsdag", "pros", "Mensen zien, even de deur uit",
+		"cons", "Het is vermoeiend", "option", "Nee", "pros", "Rust in mijn eigen huis", "cons",
+		"De avonden blijven lang", "what_matters", "Niet eenzaam zijn, maar ook niet te moe worden.",
+		"talked_with", "Marieke en de praktijkondersteuner", "choice", "Ja, één dag per week, op dinsdag",
+		"decided_on", "2026-10-05"));
+	add(d, &record_decisions, 1, json_pack("{s:s,s:[{s:s,s:s},{s:s,s:s}],s:s}", "question",
+		"Wil ik een alarmknop om mijn hals?", "options", "option", "Ja", "pros", "Hulp als ik val", "option",
+		"Nee", "cons", "Ik vind het een teken van oud zijn", "talked_with", "Nog met niemand"));
+
+	add(d, &record_advance_care_plan, 9, wishes("not_decided", "yes", "not_decided", "Ik weet het nog niet."));
+	add(d, &record_advance_care_plan, 2, wishes("no", "yes", "no", "Besproken met de huisarts op 12 november."));
+}
+
+int demo_create(struct store *store)
+{
+	struct store_user u = { 0 };
+	char hash[PASSWORD_HASH_MAX];
+	struct demo d = { 0 };
+	int rc;
+
+	if (password_init())
+		return -1;
+	rc = password_hash(DEMO_PASSWORD, hash);
+	password_shutdown();
+	if (rc)
+		return -1;
+	u.email = DEMO_EMAIL;
+	u.name = "Els Jansen (demo)";
+	u.language = "nl";
+	u.roles = ROLE_CLIENT;
+	u.password_hash = hash;
+	u.demo = true;
+	if (!(d.tx = store_begin(store, STORE_TX_WRITE)))
+		return -1;
+	rc = store_user_insert(d.tx, &u);
+	if (rc != STORE_ONE) {
+		store_rollback(d.tx);
+		return rc == STORE_NONE ? error("this store already has the demo account; use a fresh --data directory")
+					: -1;
+	}
+	d.client = u.id;
+	d.now = time_now();
+	fill(&d);
+	if (d.failed) {
+		store_rollback(d.tx);
+		return error("cannot fill the demo record");
+	}
+	return store_commit(d.tx) < 0 ? -1 : 0;
+}
