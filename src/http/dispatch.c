@@ -171,7 +171,8 @@ static void api_dispatch(struct request *req)
 	}
 	req->route = m.route;
 	memcpy(req->ids, m.ids, sizeof(req->ids));
-	if (is_state_changing(req->method) && !origin_allowed(req)) {
+	/* Another site may neither change nor read anything, with or without a session. */
+	if (!origin_allowed(req)) {
 		reply_error(req, ERR_ORIGIN_REFUSED, NULL, NULL);
 		return;
 	}
