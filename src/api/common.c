@@ -24,6 +24,8 @@ int input_string(struct request *req, const char *name, size_t min_chars, size_t
 	size_t n;
 
 	*out = NULL;
+	if (json_is_null(v) && (flags & INPUT_NOT_NULL))
+		return reply_error(req, ERR_INVALID_INPUT, name, "%s: cannot be removed", name), -1;
 	if (!v || json_is_null(v)) {
 		if (!(flags & INPUT_REQUIRED))
 			return 0;

@@ -17,6 +17,7 @@ struct access_actor api_actor(const struct request *req);
 enum input_flags {
 	INPUT_REQUIRED = 1 << 0,
 	INPUT_SINGLE_LINE = 1 << 1,   /* no control characters at all */
+	INPUT_NOT_NULL = 1 << 2,      /* may be absent, but null is refused (it cannot be removed) */
 };
 
 /*

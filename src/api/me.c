@@ -66,7 +66,8 @@ int api_me_patch(struct request *req)
 	struct store_user u;
 	struct store_tx *tx;
 
-	if (input_string(req, "name", 1, 200, INPUT_SINGLE_LINE, &name) || input_language(req, 0, &language))
+	if (input_string(req, "name", 1, 200, INPUT_SINGLE_LINE | INPUT_NOT_NULL, &name) ||
+	    input_language(req, INPUT_NOT_NULL, &language))
 		return 0;
 	if (!(tx = begin_own(req, ACCESS_UPDATE, CATEGORY_ACCOUNT, &u)))
 		return 0;

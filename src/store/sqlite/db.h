@@ -9,6 +9,7 @@
 
 /* One slot per statement: each connection prepares a statement once and reuses it. */
 enum stmt_slot {
+	STMT_USER_NEXT_ID,
 	STMT_USER_INSERT,
 	STMT_USER_BY_EMAIL,
 	STMT_USER_BY_ID,

@@ -51,11 +51,25 @@ static int select_user(struct store_tx *tx, sqlite3_stmt *st, struct store_user 
 
 int store_user_insert(struct store_tx *tx, struct store_user *u)
 {
-	sqlite3_stmt *st = db_stmt(tx, STMT_USER_INSERT,
-				   "INSERT INTO users(email, name, language, roles, password_hash, created_at, demo) "
-				   "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
+	sqlite3_stmt *st = db_stmt(tx, STMT_USER_NEXT_ID,
+				   "UPDATE id_sequence SET last = last + 1 WHERE name = 'users' RETURNING last");
+	int64_t id;
 	int rc;
 
+	if (!st)
+		return STORE_HARD_ERROR;
+	/* Ids are never reused: an erased person's audit rows must not pass to a newcomer. */
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = db_status(tx, rc, "next account id");
+		sqlite3_reset(st);
+		return rc < 0 ? rc : STORE_HARD_ERROR;
+	}
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = db_stmt(tx, STMT_USER_INSERT,
+		     "INSERT INTO users(email, name, language, roles, password_hash, created_at, demo, id) "
+		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
 	if (!st)
 		return STORE_HARD_ERROR;
 	u->created_at = time_now();
@@ -66,9 +80,10 @@ int store_user_insert(struct store_tx *tx, struct store_user *u)
 	sqlite3_bind_text(st, 5, u->password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, u->created_at);
 	sqlite3_bind_int(st, 7, u->demo);
+	sqlite3_bind_int64(st, 8, id);
 	rc = db_exec_stmt(tx, st, "insert user");
 	if (rc == STORE_ONE)
-		u->id = sqlite3_last_insert_rowid(tx->conn->db);
+		u->id = id;
 	return rc;
 }
 
