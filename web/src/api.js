@@ -1,0 +1,66 @@
+// The API client: JSON in and out, the session cookie sent by the browser,
+// the anti-forgery token added to every request that changes something.
+let csrfToken = null;
+
+export function setCsrfToken(token) {
+  csrfToken = token || null;
+}
+
+export class ApiError extends Error {
+  constructor(status, code, field, retryAfter) {
+    super(code);
+    this.status = status;
+    this.code = code;
+    this.field = field || null;
+    this.retryAfter = retryAfter || null;
+  }
+}
+
+// request('POST', '/auth/login', {...}) -> parsed JSON (or null for 204).
+// Throws ApiError with the server's error code, or code 'network'.
+export async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (!res.ok) {
+    const err = (data && data.error) || {};
+    throw new ApiError(res.status, err.code || 'internal', err.field, res.headers.get('Retry-After'));
+  }
+  if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
+  return data;
+}
+
+// Downloads a GET route as a file the browser saves.
+export async function download(path, filename) {
+  const res = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    let code = 'internal';
+    try { code = (await res.json()).error.code; } catch { /* keep internal */ }
+    throw new ApiError(res.status, code, null, res.headers.get('Retry-After'));
+  }
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

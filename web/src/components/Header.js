@@ -1,0 +1,56 @@
+// The header on every page: the name, the menu when signed in, and the tools
+// (language, larger text, read aloud) that every page offers.
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { locale } from '../i18n.js';
+
+function ReadAloud({ t, lang }) {
+  const supported = typeof window !== 'undefined' && 'speechSynthesis' in window;
+  const [speaking, setSpeaking] = useState(false);
+  useEffect(() => () => { if (supported) window.speechSynthesis.cancel(); }, []);
+  if (!supported) {
+    return html`<button type="button" class="tool" disabled title=${t('tools.noSpeech')}>${t('tools.readAloud')}</button>`;
+  }
+  const toggle = () => {
+    if (speaking) {
+      window.speechSynthesis.cancel();
+      setSpeaking(false);
+      return;
+    }
+    const main = document.querySelector('main');
+    const u = new SpeechSynthesisUtterance(main ? main.innerText : '');
+    u.lang = locale(lang);
+    u.onend = () => setSpeaking(false);
+    u.onerror = () => setSpeaking(false);
+    setSpeaking(true);
+    window.speechSynthesis.speak(u);
+  };
+  return html`<button type="button" class="tool" aria-pressed=${speaking ? 'true' : 'false'} onClick=${toggle}>
+    ${speaking ? t('tools.stopReading') : t('tools.readAloud')}</button>`;
+}
+
+export function Header({ t, lang, setLang, largeText, setLargeText, me, route, onLogout }) {
+  const link = (href, key) => html`<li><a href=${`#${href}`} aria-current=${route === href ? 'page' : undefined}>${t(key)}</a></li>`;
+  return html`
+    <header class="site-header">
+      <div class="brand"><a href="#/" class="brand-link"><img src="/favicon.svg" alt="" width="32" height="32" /><span>${t('app.name')}</span></a>
+        <span class="tagline">${t('app.tagline')}</span></div>
+      <div class="tools" role="group" aria-label=${t('tools.label')}>
+        <div class="lang" role="group" aria-label=${t('tools.language')}>
+          <button type="button" class="tool" lang="nl" aria-pressed=${lang === 'nl' ? 'true' : 'false'} onClick=${() => setLang('nl')}>${t('tools.dutch')}</button>
+          <button type="button" class="tool" lang="en" aria-pressed=${lang === 'en' ? 'true' : 'false'} onClick=${() => setLang('en')}>${t('tools.english')}</button>
+        </div>
+        <button type="button" class="tool" aria-pressed=${largeText ? 'true' : 'false'} onClick=${() => setLargeText(!largeText)}>${t('tools.larger')}</button>
+        <${ReadAloud} t=${t} lang=${lang} />
+      </div>
+      ${me && html`
+        <nav aria-label=${t('nav.label')}>
+          <ul>
+            ${link('/', 'nav.home')}
+            ${link('/account', 'nav.account')}
+            ${link('/audit', 'nav.audit')}
+            <li><button type="button" class="link-button" onClick=${onLogout}>${t('nav.logout')}</button></li>
+          </ul>
+        </nav>`}
+    </header>`;
+}

@@ -1,0 +1,108 @@
+// The Roer web app: one page, hash routes, everything rendered through Preact.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { html } from './html.js';
+import { request, setCsrfToken } from './api.js';
+import { translator, storedLanguage, rememberLanguage } from './i18n.js';
+import { useRoute, go } from './router.js';
+import { Header } from './components/Header.js';
+import { Login } from './pages/Login.js';
+import { Register } from './pages/Register.js';
+import { Home } from './pages/Home.js';
+import { Account } from './pages/Account.js';
+import { Audit } from './pages/Audit.js';
+
+const LARGE_KEY = 'roer.largeText';
+const publicRoutes = ['/login', '/register'];
+
+function storedLargeText() {
+  try { return localStorage.getItem(LARGE_KEY) === '1'; } catch { return false; }
+}
+
+function App() {
+  const [lang, setLangState] = useState(storedLanguage());
+  const [largeText, setLargeTextState] = useState(storedLargeText());
+  const [me, setMeState] = useState(undefined); // undefined: still asking; null: signed out
+  const route = useRoute();
+  const t = translator(lang);
+
+  const setMe = (m) => {
+    setCsrfToken(m ? m.csrf_token : null);
+    setMeState(m);
+  };
+
+  const applyLang = (l) => {
+    setLangState(l);
+    rememberLanguage(l);
+  };
+
+  const setLang = (l) => {
+    applyLang(l);
+    // Remembered with the account too, so it follows the person to another device.
+    if (me) request('PATCH', '/me', { language: l }).then(setMe).catch(() => {});
+  };
+
+  const setLargeText = (on) => {
+    setLargeTextState(on);
+    try { localStorage.setItem(LARGE_KEY, on ? '1' : '0'); } catch { /* not remembered */ }
+  };
+
+  const signedIn = (m) => {
+    setMe(m);
+    if (m.language && m.language !== lang) applyLang(m.language);
+    go(m.totp_enrollment_required ? '/account' : '/');
+  };
+
+  const logout = async () => {
+    try { await request('POST', '/auth/logout'); } catch { /* the session may already be gone */ }
+    setMe(null);
+    go('/login');
+  };
+
+  useEffect(() => {
+    request('GET', '/me').then((m) => {
+      setMe(m);
+      if (m.language) applyLang(m.language);
+    }).catch(() => setMe(null));
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [lang, largeText]);
+
+  // Signed-out people see only the public pages; signed-in people skip them.
+  let page = route;
+  if (me === null && !publicRoutes.includes(route)) page = '/login';
+  if (me && publicRoutes.includes(route)) page = '/';
+  if (me && me.totp_enrollment_required) page = '/account';
+  if (me && !['/', '/account', '/audit'].includes(page)) page = '/';
+
+  const titleKey = { '/login': 'login', '/register': 'register', '/': 'home', '/account': 'account', '/audit': 'audit' }[page];
+
+  useEffect(() => {
+    if (me === undefined) return;
+    document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
+    // Move focus to the new page's heading, so keyboard and screen reader users start there.
+    const h1 = document.querySelector('main h1');
+    if (h1 && document.activeElement !== h1 && route !== '') h1.focus();
+  }, [page, me === undefined, lang]);
+
+  let content;
+  if (me === undefined) content = html`<p>${t('app.loading')}</p>`;
+  else if (page === '/login') content = html`<${Login} t=${t} onSignedIn=${signedIn} />`;
+  else if (page === '/register') content = html`<${Register} t=${t} lang=${lang} onSignedIn=${signedIn} />`;
+  else if (page === '/account') content = html`<${Account} t=${t} me=${me} onMe=${setMe} onDeleted=${() => { setMe(null); go('/register'); }} />`;
+  else if (page === '/audit') content = html`<${Audit} t=${t} lang=${lang} />`;
+  else content = html`<${Home} t=${t} me=${me} />`;
+
+  return html`
+    <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main').focus(); }}>${t('app.skip')}</a>
+    <${Header} t=${t} lang=${lang} setLang=${setLang} largeText=${largeText} setLargeText=${setLargeText}
+      me=${me} route=${page} onLogout=${logout} />
+    ${me && me.demo && html`<p class="demo-banner" role="note">${t('app.demo')}</p>`}
+    <main id="main" tabindex="-1">${content}</main>
+    <footer class="site-footer"><p>${t('app.footer')}</p></footer>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));
