@@ -1,6 +1,6 @@
 // The Roer web app: one page, hash routes, everything rendered through Preact.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { request, setCsrfToken } from './api.js';
 import { translator, storedLanguage, rememberLanguage } from './i18n.js';
@@ -81,12 +81,20 @@ function App() {
   const titleKey = { '/login': 'login', '/register': 'register', '/': 'home', '/account': 'account', '/audit': 'audit' }[page];
 
   useEffect(() => {
-    if (me === undefined) return;
-    document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
-    // Move focus to the new page's heading, so keyboard and screen reader users start there.
-    const h1 = document.querySelector('main h1');
-    if (h1 && document.activeElement !== h1 && route !== '') h1.focus();
+    if (me !== undefined) document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
   }, [page, me === undefined, lang]);
+
+  // After moving to another page (not on the first load, where the skip link comes first),
+  // focus goes to the new page's heading, so keyboard and screen reader users start there.
+  const shownPage = useRef(null);
+  useEffect(() => {
+    if (me === undefined) return;
+    if (shownPage.current !== null && shownPage.current !== page) {
+      const h1 = document.querySelector('main h1');
+      if (h1) h1.focus();
+    }
+    shownPage.current = page;
+  }, [page, me === undefined]);
 
   let content;
   if (me === undefined) content = html`<p>${t('app.loading')}</p>`;

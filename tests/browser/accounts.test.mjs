@@ -1,0 +1,185 @@
+// Register, log out, log in, switch language, larger text and read aloud, in
+// Dutch and in English, by mouse and by keyboard, with axe-core on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/server.mjs';
+import { launch, start, openPage, assertClean, assertAccessible, email, PASSWORD } from './helpers.mjs';
+
+const texts = {
+  nl: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'nl.json'), 'utf8')),
+  en: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'en.json'), 'utf8')),
+};
+const other = { nl: 'en', en: 'nl' };
+
+let server;
+let browser;
+before(async () => {
+  server = await start();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function chooseLanguage(page, lang) {
+  const label = texts[lang].tools[lang === 'nl' ? 'dutch' : 'english'];
+  await page.getByRole('button', { name: label, exact: true }).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+for (const lang of ['nl', 'en']) {
+  const T = texts[lang];
+
+  test(`${lang}: register, log out, log in (wrong then right), all pages accessible`, async () => {
+    const { context, page } = await openPage(browser, server);
+    const who = email(`reg-${lang}`);
+    await page.goto(`${server.url}/#/register`);
+    await chooseLanguage(page, lang);
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: T.register.heading }).waitFor());
+    await assertAccessible(page, `register (${lang})`);
+    // Registration with a too-short password: a translated message next to the field, focus on the summary.
+    await page.getByLabel(T.register.name).fill('Els de Boer');
+    await page.getByLabel(T.register.email).fill(who);
+    await page.getByLabel(T.register.password, { exact: true }).fill('kort');
+    await page.getByRole('button', { name: T.register.submit }).click();
+    await page.getByText(T.errors.fields.password).waitFor();
+    assert.equal(await page.getByLabel(T.register.password, { exact: true }).getAttribute('aria-invalid'), 'true');
+    await page.waitForFunction(() => document.activeElement.getAttribute('role') === 'alert');
+    await page.getByLabel(T.register.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: T.register.submit }).click();
+    await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Els de Boer') }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    assert.match(await page.title(), new RegExp(T.titles.home));
+    await assertAccessible(page, `home (${lang})`);
+
+    await page.getByRole('button', { name: T.nav.logout }).click();
+    await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
+    await assertAccessible(page, `login (${lang})`);
+    // The session is gone on the server too: the API says so.
+    assert.equal(await page.evaluate(async () => (await fetch('/api/v1/me')).status), 401);
+
+    await page.getByLabel(T.login.email).fill(who);
+    await page.getByLabel(T.login.password).fill('dit is niet mijn wachtwoord');
+    await page.getByRole('button', { name: T.login.submit }).click();
+    await page.getByRole('alert').getByText(T.errors.invalid_credentials).waitFor();
+    await page.getByLabel(T.login.password).fill(PASSWORD);
+    await page.getByRole('button', { name: T.login.submit }).click();
+    await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Els de Boer') }).waitFor();
+    assertClean(page);
+    await context.close();
+  });
+
+  test(`${lang}: the language switch changes the page and is remembered`, async () => {
+    const { context, page } = await openPage(browser, server);
+    await page.goto(`${server.url}/#/login`);
+    await chooseLanguage(page, lang);
+    await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
+    await chooseLanguage(page, other[lang]);
+    await page.getByRole('heading', { level: 1, name: texts[other[lang]].login.heading }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), other[lang]);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: texts[other[lang]].login.heading }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), other[lang]);
+    // Signed in, the choice is kept with the account: a fresh browser gets it after logging in.
+    const who = email(`lang-${lang}`);
+    await chooseLanguage(page, lang);
+    await page.goto(`${server.url}/#/register`);
+    await page.getByLabel(T.register.name).fill('Piet');
+    await page.getByLabel(T.register.email).fill(who);
+    await page.getByLabel(T.register.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: T.register.submit }).click();
+    await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Piet') }).waitFor();
+    await chooseLanguage(page, other[lang]);
+    await page.getByRole('heading', { level: 1, name: texts[other[lang]].home.hello.replace('{name}', 'Piet') }).waitFor();
+    await context.close();
+
+    const fresh = await openPage(browser, server);
+    await fresh.page.goto(`${server.url}/#/login`);
+    await chooseLanguage(fresh.page, lang);
+    await fresh.page.getByLabel(T.login.email).fill(who);
+    await fresh.page.getByLabel(T.login.password).fill(PASSWORD);
+    await fresh.page.getByRole('button', { name: T.login.submit }).click();
+    await fresh.page.getByRole('heading', { level: 1, name: texts[other[lang]].home.hello.replace('{name}', 'Piet') }).waitFor();
+    assertClean(fresh.page);
+    await fresh.context.close();
+  });
+
+  test(`${lang}: larger text grows the text and is remembered; read aloud works by keyboard`, async () => {
+    const { context, page } = await openPage(browser, server);
+    await page.goto(`${server.url}/#/login`);
+    await chooseLanguage(page, lang);
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const normal = await size();
+    assert.ok(normal >= 18, `base text is at least 18px (${normal})`);
+    const larger = page.getByRole('button', { name: T.tools.larger });
+    assert.equal(await larger.getAttribute('aria-pressed'), 'false');
+    await larger.click();
+    assert.equal(await larger.getAttribute('aria-pressed'), 'true');
+    await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+    const big = await size();
+    assert.ok(big > normal * 1.15, `larger text (${big} > ${normal})`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
+    assert.equal(await size(), big, 'remembered after a reload');
+    await assertAccessible(page, `login with larger text (${lang})`);
+
+    // Read aloud: reachable by Tab, started with Enter, and it reads the main content.
+    await page.evaluate(() => {
+      window.spoken = [];
+      window.speechSynthesis.speak = (u) => { window.spoken.push({ text: u.text, lang: u.lang }); };
+    });
+    const read = page.getByRole('button', { name: T.tools.readAloud });
+    await read.focus();
+    await page.keyboard.press('Enter');
+    const spoken = await page.evaluate(() => window.spoken);
+    assert.equal(spoken.length, 1);
+    assert.match(spoken[0].text, new RegExp(T.login.intro.slice(0, 20)));
+    assert.equal(spoken[0].lang, lang === 'nl' ? 'nl-NL' : 'en-GB');
+    assert.equal(await page.getByRole('button', { name: T.tools.stopReading }).getAttribute('aria-pressed'), 'true');
+    await context.close();
+  });
+
+  test(`${lang}: registering and logging in work by keyboard alone`, async () => {
+    const { context, page } = await openPage(browser, server);
+    const who = email(`kbd-${lang}`);
+    await page.goto(`${server.url}/#/register`);
+    await chooseLanguage(page, lang);
+    // Start from a fresh load (the language is remembered), as someone arriving by keyboard would.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: T.register.heading }).waitFor();
+    // The skip link comes first and lands in the main content.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), T.app.skip);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'register-name');
+    await page.keyboard.type('Kees');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(who);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Kees') }).waitFor();
+    // Focus moved to the new page's heading.
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+    // Log out by keyboard: Tab to the button, Enter.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((t) => document.activeElement.textContent === t, T.nav.logout)) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
+    await page.getByLabel(T.login.email).focus();
+    await page.keyboard.type(who);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Kees') }).waitFor();
+    assertClean(page);
+    await context.close();
+  });
+}

@@ -1,0 +1,82 @@
+// Shared by the browser tests: Debian's Chromium through playwright-core,
+// a real server per test file, axe-core for accessibility, and checks that
+// the page loads nothing from elsewhere and breaks no policy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, repoRoot } from '../lib/server.mjs';
+
+const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function start() {
+  return startServer({ binary: join(repoRoot, 'build', 'roer'), env: { ROER_REGISTRATIONS_PER_HOUR: '1000' } });
+}
+
+// A page that records every request to another host and every script error
+// or policy violation, for `assertClean`.
+export async function openPage(browser, server, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(server.url).origin;
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to ${u}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // API refusals (4xx: not signed in, a wrong password) are expected; anything about the policy is not.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  page.problems = problems;
+  return { context, page };
+}
+
+export function assertClean(page) {
+  assert.deepEqual(page.problems, [], 'no outside requests, script errors or policy violations');
+}
+
+// Fails on any serious or critical axe-core finding on the current page.
+export async function assertAccessible(page, what) {
+  // Evaluated by the test driver, not as an inline script: the page's CSP rightly forbids those.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [],
+    `accessibility of ${what}`);
+}
+
+let counter = 0;
+export function email(prefix) {
+  counter += 1;
+  return `${prefix}${counter}-${process.pid}@example.nl`;
+}
+
+export const PASSWORD = 'mijn fiets is blauw';
+
+// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret, computed here.
+import { createHmac } from 'node:crypto';
+export function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const o = mac[mac.length - 1] & 0xf;
+  const n = ((mac[o] & 0x7f) << 24) | (mac[o + 1] << 16) | (mac[o + 2] << 8) | mac[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
