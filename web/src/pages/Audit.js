@@ -50,7 +50,7 @@ export function Audit({ t, lang }) {
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
     ${items && items.length === 0 && html`<p>${t('audit.empty')}</p>`}
     ${items && items.length > 0 && html`
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label=${t('audit.caption')}>
         <table class="audit">
           <caption>${t('audit.caption')}</caption>
           <thead><tr><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th>
