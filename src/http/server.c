@@ -153,6 +153,13 @@ static enum MHD_Result queue_reply(struct request *req)
 		snprintf(v, sizeof(v), "%u", req->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, v);
 	}
+	{
+		/* Tells clients when an idle connection will be closed, so they do not reuse one just as it goes. */
+		char v[32];
+
+		snprintf(v, sizeof(v), "timeout=%u", req->srv->cfg->idle_timeout_seconds);
+		MHD_add_response_header(r, "Keep-Alive", v);
+	}
 	if (req->allow[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, req->allow);
 	if (req->attachment_name) {
@@ -212,6 +219,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	http_dispatch(req);
 	return queue_reply(req);
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of the path and query arguments, in place. "%00" stays
+ * as it is: decoded, the NUL would cut the C string short, so that
+ * "/api/v1/health%00/x" would be routed as "/api/v1/health".
+ */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *r = s, *w = s;
+
+	(void)cls;
+	(void)conn;
+	while (*r) {
+		int hi, lo;
+
+		if (r[0] == '%' && (hi = hex_value(r[1])) >= 0 && (lo = hex_value(r[2])) >= 0 && (hi || lo)) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
@@ -299,7 +342,8 @@ int http_server_start(struct http_server **out, const struct server_ctx *ctx, un
 		(void *)ctx, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		cfg->max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_seconds,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header, MHD_OPTION_NOTIFY_COMPLETED,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+		NULL, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
 		close(fd);
