@@ -38,7 +38,7 @@ struct record_kind {
 };
 
 extern const struct record_kind record_what_matters, record_domains, record_balance, record_balance_judgements,
-	record_goals, record_actions, record_checkins, record_decisions, record_advance_care_plan;
+	record_goals, record_actions, record_checkins, record_checkin_rhythm, record_decisions, record_advance_care_plan;
 
 /* Every kind, for the export. NULL-terminated. */
 extern const struct record_kind *const record_kinds[];

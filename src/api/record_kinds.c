@@ -251,6 +251,17 @@ static int check_checkin(struct request *req, struct store_tx *tx, int64_t clien
 const struct record_kind record_checkins = { "checkin", CATEGORY_CHECKINS, checkin_fields, KIND_APPEND_ONLY,
 					     check_checkin };
 
+/* How often the client wants to be asked "hoe gaat het?": the newest setting counts. */
+static const char *const rhythms[] = { "daily", "weekly", "whenever", NULL };
+
+static const struct field_spec rhythm_fields[] = {
+	{ "rhythm", FIELD_ENUM, FIELD_REQUIRED, 0, 0, rhythms, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL },
+};
+
+const struct record_kind record_checkin_rhythm = { "checkin_rhythm", CATEGORY_CHECKINS, rhythm_fields,
+						   KIND_APPEND_ONLY, NULL };
+
 /* ---- 4. shared decisions: the three good questions ---- */
 
 static const struct field_spec option_fields[] = {
@@ -320,6 +331,6 @@ const struct record_kind record_advance_care_plan = { "advance_care_plan", CATEG
 
 const struct record_kind *const record_kinds[] = {
 	&record_what_matters, &record_domains, &record_balance,	 &record_balance_judgements,
-	&record_goals,	      &record_actions, &record_checkins, &record_decisions,
+	&record_goals,	      &record_actions, &record_checkins, &record_checkin_rhythm, &record_decisions,
 	&record_advance_care_plan, NULL,
 };

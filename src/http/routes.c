@@ -49,6 +49,7 @@ const struct route api_routes[] = {
 	EDITABLE("goals", record_goals),
 	RECORD("actions", record_actions),
 	EDITABLE("actions", record_actions),
+	RECORD("checkins/rhythm", record_checkin_rhythm),
 	RECORD("checkins", record_checkins),
 	RECORD("decisions", record_decisions),
 	EDITABLE("decisions", record_decisions),

@@ -28,38 +28,45 @@ test('acknowledged writes survive kill -9, and the store checks ok', async (t) =
     for (let c = 0; c < CHAINS; c++) people.push(await signUp(server.url, { email: uniqueEmail(`crash${c}`), name: 'n0' }));
     const state = people.map(() => ({ acked: 0, inFlight: null, ackCount: 0, errors: 0 }));
     let total = 0;
-    let killed = false;
-    let killing = null;
+    let chainsDone = 0;
 
+    // Each chain writes until its connection dies with the server.
     async function chain(c) {
       const p = people[c];
       const s = state[c];
-      for (let i = 1; !killed; i++) {
+      try {
+        await writes(p, s);
+      } finally {
+        chainsDone += 1;
+      }
+    }
+    async function writes(p, s) {
+      for (let i = 1; ; i++) {
         s.inFlight = i;
         let r;
         try {
           r = await p.patch('/me', { name: `n${i}` });
         } catch {
-          s.errors += 1; // the connection died with the server: the outcome of n<i> is unknown
+          s.errors += 1; // the server is gone: the outcome of n<i> is unknown
           return;
         }
+        // A reply is an acknowledgement, even one that arrives after the kill was sent.
         assert.equal(r.status, 200, `PATCH n${i}: ${r.text}`);
         assert.equal(r.body.name, `n${i}`, 'the reply shows the write');
         s.acked = i;
         s.ackCount += 1;
         s.inFlight = null;
         total += 1;
-        if (killed) return; // acknowledged just as another chain killed the server
-        if (total >= KILL_AFTER && !killing) {
-          killed = true;
-          running = false;
-          killing = server.kill();
-          return;
-        }
       }
     }
-    await Promise.all(people.map((_, c) => chain(c)));
-    await killing;
+    // The killer watches from outside the chains, so that every chain has a
+    // request on its way when SIGKILL lands.
+    async function killer() {
+      while (total < KILL_AFTER && chainsDone === 0) await new Promise((r) => setTimeout(r, 2));
+      running = false;
+      await server.kill();
+    }
+    await Promise.all([...people.map((_, c) => chain(c)), killer()]);
     assert.ok(total >= KILL_AFTER, `${total} writes acknowledged before the kill`);
     assert.ok(state.every((s) => s.acked > 0), 'every chain got writes acknowledged');
 

@@ -11,9 +11,32 @@ import { Register } from './pages/Register.js';
 import { Home } from './pages/Home.js';
 import { Account } from './pages/Account.js';
 import { Audit } from './pages/Audit.js';
+import { Matters } from './pages/Matters.js';
+import { Domains } from './pages/Domains.js';
+import { Balance } from './pages/Balance.js';
+import { Plan } from './pages/Plan.js';
+import { Checkin } from './pages/Checkin.js';
+import { Decisions } from './pages/Decisions.js';
+import { Ahead } from './pages/Ahead.js';
+import { Summary } from './pages/Summary.js';
+import { Start } from './pages/Start.js';
 
 const LARGE_KEY = 'roer.largeText';
 const publicRoutes = ['/login', '/register'];
+// The signed-in pages: route -> [title key, page component].
+const pages = {
+  '/': ['home', Home],
+  '/start': ['start', Start],
+  '/matters': ['matters', Matters],
+  '/domains': ['domains', Domains],
+  '/balance': ['balance', Balance],
+  '/plan': ['plan', Plan],
+  '/checkin': ['checkin', Checkin],
+  '/decisions': ['decisions', Decisions],
+  '/ahead': ['ahead', Ahead],
+  '/summary': ['summary', Summary],
+  '/audit': ['audit', Audit],
+};
 
 function storedLargeText() {
   try { return localStorage.getItem(LARGE_KEY) === '1'; } catch { return false; }
@@ -76,9 +99,9 @@ function App() {
   if (me === null && !publicRoutes.includes(route)) page = '/login';
   if (me && publicRoutes.includes(route)) page = '/';
   if (me && me.totp_enrollment_required) page = '/account';
-  if (me && !['/', '/account', '/audit'].includes(page)) page = '/';
+  if (me && page !== '/account' && !pages[page]) page = '/';
 
-  const titleKey = { '/login': 'login', '/register': 'register', '/': 'home', '/account': 'account', '/audit': 'audit' }[page];
+  const titleKey = { '/login': 'login', '/register': 'register', '/account': 'account' }[page] || (pages[page] || pages['/'])[0];
 
   useEffect(() => {
     if (me !== undefined) document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
@@ -101,8 +124,10 @@ function App() {
   else if (page === '/login') content = html`<${Login} t=${t} onSignedIn=${signedIn} />`;
   else if (page === '/register') content = html`<${Register} t=${t} lang=${lang} onSignedIn=${signedIn} />`;
   else if (page === '/account') content = html`<${Account} t=${t} me=${me} onMe=${setMe} onDeleted=${() => { setMe(null); go('/register'); }} />`;
-  else if (page === '/audit') content = html`<${Audit} t=${t} lang=${lang} />`;
-  else content = html`<${Home} t=${t} me=${me} />`;
+  else {
+    const Page = pages[page][1];
+    content = html`<${Page} key=${page} t=${t} lang=${lang} me=${me} />`;
+  }
 
   return html`
     <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main').focus(); }}>${t('app.skip')}</a>

@@ -47,6 +47,13 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
         <nav aria-label=${t('nav.label')}>
           <ul>
             ${link('/', 'nav.home')}
+            ${link('/matters', 'nav.matters')}
+            ${link('/balance', 'nav.balance')}
+            ${link('/plan', 'nav.plan')}
+            ${link('/checkin', 'nav.checkin')}
+            ${link('/decisions', 'nav.decisions')}
+            ${link('/ahead', 'nav.ahead')}
+            ${link('/summary', 'nav.summary')}
             ${link('/account', 'nav.account')}
             ${link('/audit', 'nav.audit')}
             <li><button type="button" class="link-button" onClick=${onLogout}>${t('nav.logout')}</button></li>

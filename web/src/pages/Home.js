@@ -1,21 +1,45 @@
-// The signed-in person's home page, with room for the capabilities to come.
+// The signed-in person's home: the balance, the spider web, the next actions and the last check-in at a glance.
 import { html } from '../html.js';
+import { useList, totals, formatDate } from '../record.js';
+import { Scales, SpiderWeb } from '../components/Charts.js';
+import { ActionLine } from './Plan.js';
+import { Mood } from './Checkin.js';
 
-const cards = ['matters', 'balance', 'plan', 'network', 'measurements'];
+const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan']];
+const coming = ['network', 'measurements'];
 
-export function Home({ t, me }) {
+export function Home({ t, lang, me }) {
+  const balance = useList('balance');
+  const domains = useList('domains');
+  const actions = useList('actions');
+  const goals = useList('goals');
+  const checkins = useList('checkins');
+  const { strengths, burdens } = totals(balance.items);
+  const d = domains.items || [];
+  const next = (actions.items || []).filter((a) => a.status === 'planned' || a.status === 'doing').slice(0, 3);
+  const last = (checkins.items || [])[(checkins.items || []).length - 1];
+  const empty = balance.items && balance.items.length === 0 && d.length === 0 && goals.items && goals.items.length === 0;
   return html`
     <h1 tabindex="-1">${t('home.hello', { name: me.name })}</h1>
     <p class="lead">${t('home.intro')}</p>
-    <section aria-labelledby="coming">
-      <h2 id="coming">${t('home.comingHeading')}</h2>
+    ${empty && html`<p class="alert ok"><a href="#/start">${t('home.startHere')}</a></p>`}
+    <section aria-labelledby="glance"><h2 id="glance">${t('home.glance')}</h2>
+      <div class="glance">
+        <div class="card"><h3><a href="#/balance">${t('balance.heading')}</a></h3>
+          <${Scales} t=${t} strengths=${strengths} burdens=${burdens} /></div>
+        ${d.length > 0 && html`<div class="card"><h3><a href="#/domains">${t('titles.domains')}</a></h3>
+          <${SpiderWeb} t=${t} now=${d[d.length - 1]} before=${d[d.length - 2]} /></div>`}
+        <div class="card"><h3><a href="#/plan">${t('plan.nextActions')}</a></h3>
+          ${next.length === 0 ? html`<p>${t('common.none')}</p>` : html`<ul class="actions">${next.map((a) => html`<${ActionLine} key=${a.id} t=${t} a=${a} goals=${goals.items || []} />`)}</ul>`}</div>
+        <div class="card"><h3><a href="#/checkin">${t('checkin.heading')}</a></h3>
+          ${last ? html`<p><${Mood} t=${t} mood=${last.mood} /></p><p class="muted">${formatDate(lang, last.created_at, true)}</p>${last.text && html`<p class="prose">${last.text}</p>`}`
+            : html`<p>${t('home.noCheckin')}</p>`}</div>
+      </div>
+    </section>
+    <section aria-labelledby="parts"><h2 id="parts">${t('home.comingHeading')}</h2>
       <ul class="cards">
-        ${cards.map((c) => html`
-          <li class="card">
-            <h3>${t(`home.cards.${c}`)}</h3>
-            <p>${t(`home.cards.${c}Text`)}</p>
-            <p class="soon">${t('home.soon')}</p>
-          </li>`)}
+        ${cards.map(([c, href]) => html`<li class="card"><h3><a href=${href}>${t(`home.cards.${c}`)}</a></h3><p>${t(`home.cards.${c}Text`)}</p></li>`)}
+        ${coming.map((c) => html`<li class="card"><h3>${t(`home.cards.${c}`)}</h3><p>${t(`home.cards.${c}Text`)}</p><p class="soon">${t('home.soon')}</p></li>`)}
       </ul>
     </section>`;
 }

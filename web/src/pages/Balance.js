@@ -1,0 +1,125 @@
+// Step 2: strengths and burdens, each weighed by the client, the scales, how it changed, and my own judgement.
+import { useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { useList, DOMAINS, formatDate, totals } from '../record.js';
+import { Radios, Select, TextArea } from '../components/Choice.js';
+import { Field } from '../components/Field.js';
+import { Scales } from '../components/Charts.js';
+import { ErrorSummary } from '../components/Alert.js';
+import { errorMessage, fieldError } from '../errors.js';
+
+const WEIGHTS = [1, 2, 3, 4, 5].map((w) => [w, String(w)]);
+
+function Side({ t, list, side, items }) {
+  const total = items.reduce((a, i) => a + i.weight, 0);
+  const heading = side === 'strength' ? 'balance.strengths' : 'balance.burdens';
+  return html`
+    <section class=${`side ${side}`} aria-labelledby=${`h-${side}`}>
+      <h2 id=${`h-${side}`}>${t(heading)}</h2>
+      <p>${t('balance.total', { total })}</p>
+      <ul class="items">
+        ${[...items].sort((a, b) => b.weight - a.weight).map((i) => html`
+          <li key=${i.id}>
+            <span class="item-text">${i.text}</span> <span class="weight">${t('balance.weighs', { weight: i.weight })}</span>
+            <span class="item-actions">
+              <button type="button" disabled=${i.weight <= 1} onClick=${() => list.change(i.id, { weight: i.weight - 1 })}
+                aria-label=${`${t('balance.lighter')}: ${i.text}`}>−</button>
+              <button type="button" disabled=${i.weight >= 5} onClick=${() => list.change(i.id, { weight: i.weight + 1 })}
+                aria-label=${`${t('balance.heavier')}: ${i.text}`}>+</button>
+              <button type="button" onClick=${() => list.remove(i.id)} aria-label=${`${t('common.remove')}: ${i.text}`}>${t('common.remove')}</button>
+            </span>
+          </li>`)}
+      </ul>
+    </section>`;
+}
+
+function AddItem({ t, list }) {
+  const [f, setF] = useState({ side: 'strength', weight: 3, whose: 'mine', text: '', domain: '' });
+  const set = (k) => (v) => setF({ ...f, [k]: v });
+  const add = async (e) => {
+    e.preventDefault();
+    const body = { side: f.side, text: f.text, weight: Number(f.weight), whose: f.whose };
+    if (f.domain) body.domain = f.domain;
+    if (await list.add(body)) setF({ ...f, text: '' });
+  };
+  return html`
+    <form onSubmit=${add} class="add-item">
+      <h2>${t('balance.add')}</h2>
+      <${Radios} name="side" legend=${t('balance.side')} value=${f.side} onChange=${set('side')}
+        options=${[['strength', t('balance.sideStrength')], ['burden', t('balance.sideBurden')]]} />
+      <${Field} id="item-text" label=${t('balance.text')} value=${f.text} onInput=${set('text')} error=${fieldError(t, list.error, 'text')} />
+      <${Radios} name="weight" legend=${t('balance.weight')} value=${f.weight} onChange=${set('weight')} options=${WEIGHTS} />
+      <${Radios} name="whose" legend=${t('balance.whose')} value=${f.whose} onChange=${set('whose')}
+        options=${[['mine', t('balance.whoseMine')], ['network', t('balance.whoseNetwork')], ['surroundings', t('balance.whoseSurroundings')]]} />
+      <${Select} id="item-domain" label=${t('balance.domain')} value=${f.domain} onChange=${set('domain')}
+        options=${[['', t('balance.noDomain')], ...DOMAINS.map((d) => [d, t(`domains.${d}`)])]} />
+      <button type="submit" class="primary">${t('common.add')}</button>
+    </form>`;
+}
+
+function Judgement({ t, lang }) {
+  const list = useList('balance/judgements');
+  const [text, setText] = useState('');
+  const [leaning, setLeaning] = useState('');
+  const last = list.items && list.items[list.items.length - 1];
+  const save = async (e) => {
+    e.preventDefault();
+    const body = { text };
+    if (leaning) body.leaning = leaning;
+    if (await list.add(body)) { setText(''); setLeaning(''); }
+  };
+  return html`
+    <section aria-labelledby="judgement-heading">
+      <h2 id="judgement-heading">${t('balance.judgementHeading')}</h2>
+      ${last && html`<blockquote><p>${t('balance.lastJudgement', { date: formatDate(lang, last.created_at) })}</p>
+        <p class="prose">${last.text}</p>${last.leaning && html`<p><strong>${t(`balance.leanings.${last.leaning}`)}</strong></p>`}</blockquote>`}
+      <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
+      <form onSubmit=${save}>
+        <${TextArea} id="judgement-text" label=${t('balance.judgementText')} value=${text} onInput=${setText} />
+        <${Radios} name="leaning" legend=${t('balance.leaning')} value=${leaning} onChange=${setLeaning}
+          options=${['strengths', 'even', 'burdens', 'unsure'].map((l) => [l, t(`balance.leanings.${l}`)])} />
+        <button type="submit">${t('common.save')}</button>
+      </form>
+    </section>`;
+}
+
+function History({ t, lang }) {
+  const list = useList('balance/history');
+  if (!list.items || list.items.length === 0) return null;
+  return html`
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">${t('balance.historyHeading')}</h2>
+      <div class="table-wrap" tabindex="0" role="region" aria-label=${t('balance.historyCaption')}>
+        <table>
+          <caption>${t('balance.historyCaption')}</caption>
+          <thead><tr><th scope="col">${t('balance.when')}</th><th scope="col">${t('balance.change')}</th>
+            <th scope="col">${t('balance.strengths')}</th><th scope="col">${t('balance.burdens')}</th></tr></thead>
+          <tbody>${[...list.items].reverse().map((h) => html`<tr>
+            <td>${formatDate(lang, h.at, true)}</td>
+            <td>${t(`balance.what.${h.change.what}`, { text: h.change.text })} (${t('balance.weighs', { weight: h.change.weight })})</td>
+            <td>${h.strengths}</td><td>${h.burdens}</td></tr>`)}</tbody>
+        </table>
+      </div>
+    </section>`;
+}
+
+export function Balance({ t, lang }) {
+  const list = useList('balance');
+  const items = list.items || [];
+  const { strengths, burdens } = totals(items);
+  const heaviest = [...items].sort((a, b) => b.weight - a.weight)[0];
+  return html`
+    <h1 tabindex="-1">${t('balance.heading')}</h1>
+    <p class="lead">${t('balance.intro')}</p>
+    <${Scales} t=${t} strengths=${strengths} burdens=${burdens} />
+    ${heaviest && html`<p>${t('balance.heaviest', { text: heaviest.text })}</p>`}
+    <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
+    <div class="sides">
+      <${Side} t=${t} list=${list} side="strength" items=${items.filter((i) => i.side === 'strength')} />
+      <${Side} t=${t} list=${list} side="burden" items=${items.filter((i) => i.side === 'burden')} />
+    </div>
+    <${AddItem} t=${t} list=${list} />
+    <${Judgement} t=${t} lang=${lang} />
+    <${History} key=${items.map((i) => `${i.id}:${i.weight}`).join(',')} t=${t} lang=${lang} />
+    <p><a class="button" href="#/plan">${t('common.next')}: ${t('titles.plan')}</a></p>`;
+}

@@ -1,0 +1,58 @@
+// Step 1: who am I, what matters: answers in my own words, and questions of my own.
+import { useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { useList } from '../record.js';
+import { TextArea } from '../components/Choice.js';
+import { Field } from '../components/Field.js';
+import { ErrorSummary, Status } from '../components/Alert.js';
+import { errorMessage } from '../errors.js';
+
+const KEYS = ['who_am_i', 'what_matters', 'feeling_well', 'still_want', 'worries'];
+
+function Answer({ t, list, qkey, item }) {
+  const [text, setText] = useState(item ? item.answer || '' : '');
+  const [saved, setSaved] = useState(false);
+  const save = async (e) => {
+    e.preventDefault();
+    const ok = item ? await list.change(item.id, { answer: text }) : await list.add({ question_key: qkey, answer: text });
+    setSaved(ok);
+  };
+  return html`
+    <form class="answer" onSubmit=${save}>
+      <${TextArea} id=${`q-${qkey}`} label=${t(`matters.questions.${qkey}`)} value=${text} onInput=${(v) => { setText(v); setSaved(false); }} />
+      <button type="submit">${t('common.save')}</button>
+      <${Status} message=${saved ? t('common.saved') : ''} />
+    </form>`;
+}
+
+function OwnQuestion({ t, list }) {
+  const [q, setQ] = useState('');
+  const [a, setA] = useState('');
+  const add = async (e) => {
+    e.preventDefault();
+    if (await list.add({ question: q, answer: a })) { setQ(''); setA(''); }
+  };
+  return html`
+    <form onSubmit=${add}>
+      <${Field} id="own-question" label=${t('matters.ownQuestion')} value=${q} onInput=${setQ} />
+      <${TextArea} id="own-answer" label=${t('matters.ownAnswer')} value=${a} onInput=${setA} />
+      <button type="submit">${t('matters.addOwn')}</button>
+    </form>`;
+}
+
+export function Matters({ t }) {
+  const list = useList('profile');
+  if (!list.items) return html`<h1 tabindex="-1">${t('matters.heading')}</h1><p>${t('app.loading')}</p>`;
+  const own = list.items.filter((i) => !i.question_key);
+  return html`
+    <h1 tabindex="-1">${t('matters.heading')}</h1>
+    <p class="lead">${t('matters.intro')}</p>
+    <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
+    ${KEYS.map((k) => html`<${Answer} key=${k} t=${t} list=${list} qkey=${k} item=${list.items.find((i) => i.question_key === k)} />`)}
+    <section aria-labelledby="own-heading">
+      <h2 id="own-heading">${t('matters.ownHeading')}</h2>
+      ${own.map((i) => html`<div class="own" key=${i.id}><h3>${i.question}</h3><p class="prose">${i.answer}</p></div>`)}
+      <${OwnQuestion} t=${t} list=${list} />
+    </section>
+    <p><a class="button" href="#/domains">${t('common.next')}: ${t('titles.domains')}</a></p>`;
+}
