@@ -157,6 +157,11 @@ test('plan: goals linked to the balance, actions by who and how, check-ins', asy
   assert.equal((await ann.call('POST', '/clients/me/checkins', { mood: 6 })).status, 400);
   assert.equal((await ann.call('POST', '/clients/me/checkins', { mood: 3, went_badly: [self.body.id] })).body.error.field, 'went_badly');
   assert.equal((await ann.call('GET', '/clients/me/checkins')).body.length, 1);
+  // The rhythm of check-ins is the client's choice; the newest counts, every choice is kept.
+  assert.equal((await ann.call('POST', '/clients/me/checkins/rhythm', { rhythm: 'weekly' })).status, 201);
+  assert.equal((await ann.call('POST', '/clients/me/checkins/rhythm', { rhythm: 'daily' })).status, 201);
+  assert.equal((await ann.call('POST', '/clients/me/checkins/rhythm', { rhythm: 'hourly' })).body.error.field, 'rhythm');
+  assert.deepEqual((await ann.call('GET', '/clients/me/checkins/rhythm')).body.map((r) => r.rhythm), ['weekly', 'daily']);
 });
 
 test('decisions: editable until decided, then kept as they were', async () => {
