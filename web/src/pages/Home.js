@@ -14,10 +14,14 @@ export function Home({ t, lang, me }) {
   const actions = useList('actions');
   const goals = useList('goals');
   const checkins = useList('checkins');
+  const rhythm = useList('checkins/rhythm');
   const { strengths, burdens } = totals(balance.items);
   const d = domains.items || [];
   const next = (actions.items || []).filter((a) => a.status === 'planned' || a.status === 'doing').slice(0, 3);
   const last = (checkins.items || [])[(checkins.items || []).length - 1];
+  // "Hoe gaat het?" is due when the client's own rhythm says so.
+  const every = { daily: 1, weekly: 7 }[((rhythm.items || []).slice(-1)[0] || {}).rhythm];
+  const due = every && (!last || Date.now() - Date.parse(last.created_at) > every * 86400000);
   const empty = balance.items && balance.items.length === 0 && d.length === 0 && goals.items && goals.items.length === 0;
   return html`
     <h1 tabindex="-1">${t('home.hello', { name: me.name })}</h1>
@@ -32,6 +36,7 @@ export function Home({ t, lang, me }) {
         <div class="card"><h3><a href="#/plan">${t('plan.nextActions')}</a></h3>
           ${next.length === 0 ? html`<p>${t('common.none')}</p>` : html`<ul class="actions">${next.map((a) => html`<${ActionLine} key=${a.id} t=${t} a=${a} goals=${goals.items || []} />`)}</ul>`}</div>
         <div class="card"><h3><a href="#/checkin">${t('checkin.heading')}</a></h3>
+          ${due && html`<p class="alert warn"><a href="#/checkin">${t('checkin.due')}</a></p>`}
           ${last ? html`<p><${Mood} t=${t} mood=${last.mood} /></p><p class="muted">${formatDate(lang, last.created_at, true)}</p>${last.text && html`<p class="prose">${last.text}</p>`}`
             : html`<p>${t('home.noCheckin')}</p>`}</div>
       </div>

@@ -36,15 +36,16 @@ function AddGoal({ t, goals, balance }) {
 
 function AddAction({ t, goals, actions }) {
   const first = goals.items && goals.items[0] ? String(goals.items[0].id) : '';
-  const [f, setF] = useState({ goal: '', what: '', who: 'self', whoName: '', discipline: 'wijkverpleegkundige', how: 'zelf', when: '' });
+  const [f, setF] = useState({ goal: '', what: '', who: 'self', whoName: '', discipline: 'wijkverpleegkundige', how: 'zelf', when: '', note: '' });
   const set = (k) => (v) => setF({ ...f, [k]: v });
   const add = async (e) => {
     e.preventDefault();
     const body = { goal_id: Number(f.goal || first), what: f.what, who: f.who, how: f.how };
     if (f.when) body.when = f.when;
+    if (f.note) body.note = f.note;
     if (f.who !== 'self' && f.whoName) body.who_name = f.whoName;
     if (f.who === 'professional') body.who_discipline = f.discipline;
-    if (await actions.add(body)) setF({ ...f, what: '', when: '', whoName: '' });
+    if (await actions.add(body)) setF({ ...f, what: '', when: '', whoName: '', note: '' });
   };
   return html`
     <form onSubmit=${add} class="add-action">
@@ -60,6 +61,7 @@ function AddAction({ t, goals, actions }) {
       <${Radios} name="action-how" legend=${t('plan.how')} value=${f.how} onChange=${set('how')}
         options=${['zelf', 'thuis', 'digitaal'].map((h) => [h, t(`plan.hows.${h}`)])} />
       <${Field} id="action-when" label=${`${t('plan.when')} ${t('common.optional')}`} value=${f.when} onInput=${set('when')} />
+      <${TextArea} id="action-note" label=${`${t('plan.note')} ${t('common.optional')}`} value=${f.note} onInput=${set('note')} rows="2" />
       <button type="submit" class="primary">${t('plan.addAction')}</button>
     </form>`;
 }
@@ -71,6 +73,7 @@ export function ActionLine({ t, a, goals, actions }) {
       <p class="action-what"><strong>${a.what}</strong>
         ${a.who_name && html` — ${a.who_name}`}${a.who_discipline && html` (${t(`plan.disciplines.${a.who_discipline}`)})`}</p>
       <p class="muted">${t(`plan.hows.${a.how}`)}${a.when && html` · ${a.when}`}${goal && html` · ${t('plan.goal')}: ${goal.text}`}</p>
+      ${a.note && html`<p class="prose">${a.note}</p>`}
       ${actions && html`<${Select} id=${`status-${a.id}`} label=${t('plan.status')} value=${a.status}
         onChange=${(v) => actions.change(a.id, { status: v })} options=${STATUSES.map((s) => [s, t(`plan.statuses.${s}`)])} />`}
       ${!actions && html`<p>${t(`plan.statuses.${a.status}`)}</p>`}
