@@ -73,12 +73,10 @@ static int query_time(struct request *req, const char *name, int64_t *out)
 
 int api_me_audit_get(struct request *req)
 {
-	struct access_actor actor = api_actor(req);
 	struct store_audit_query q = { .client_id = req->session.user_id };
 	long long limit = AUDIT_PAGE_DEFAULT, before = 0;
 	json_t *items, *last;
 	struct store_tx *tx;
-	int rc;
 
 	if (query_time(req, "from", &q.from) || query_time(req, "to", &q.to) ||
 	    query_number(req, "limit", 1, AUDIT_PAGE_MAX, &limit) ||
@@ -86,12 +84,8 @@ int api_me_audit_get(struct request *req)
 		return 0;
 	q.limit = (unsigned)limit;
 	q.before_id = before;
-	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE)))
-		return api_internal_error(req, NULL, "cannot begin");
-	rc = access_check(tx, &actor, q.client_id, ACCESS_READ, CATEGORY_AUDIT, NULL);
-	if (rc != 1)
-		return rc < 0 ? api_internal_error(req, tx, "cannot write the audit row")
-			      : (api_commit(req, tx) ? 0 : reply_error(req, ERR_NOT_FOUND, NULL, NULL));
+	if (!(tx = api_begin_access(req, q.client_id, ACCESS_READ, CATEGORY_AUDIT, NULL)))
+		return 0;
 	items = json_array();
 	if (audit_collect(tx, &q, items) < 0) {
 		json_decref(items);

@@ -180,3 +180,22 @@ int api_read_me(struct request *req, struct store_user *u)
 		return api_internal_error(req, NULL, "cannot read the account"), 0;
 	return 1;
 }
+
+struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum access_action action,
+				  enum access_category category, const char *object)
+{
+	struct access_actor actor = api_actor(req);
+	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
+	int rc;
+
+	if (!tx)
+		return api_internal_error(req, NULL, "cannot begin"), NULL;
+	rc = access_check(tx, &actor, client_id, action, category, object);
+	if (rc == 1)
+		return tx;
+	if (rc < 0)
+		api_internal_error(req, tx, "cannot write the audit row");
+	else if (!api_commit(req, tx))
+		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	return NULL;
+}

@@ -59,6 +59,16 @@ int api_check_second_factor(struct request *req, struct store_tx *tx, const stru
 			    const char *totp_field, int allow_recovery);
 
 /*
+ * Begins a write transaction and asks the access module whether this
+ * request's actor may do `action` on `category` of client_id's record
+ * (which writes the audit row). Returns the transaction when granted; NULL
+ * after replying otherwise: a refusal answers 404 (as if the record were not
+ * there) after committing its audit row; a failed audit write answers 500.
+ */
+struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum access_action action,
+				  enum access_category category, const char *object);
+
+/*
  * Reads the signed-in person's account in a short read transaction, for
  * checks that must happen outside a write transaction. Returns 1 with *u
  * filled (release it), or 0 after replying.

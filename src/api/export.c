@@ -36,27 +36,15 @@ static json_t *account_json(const struct store_user *u)
 
 int api_me_export_get(struct request *req)
 {
-	struct access_actor actor = api_actor(req);
 	struct store_audit_query q = { .client_id = req->session.user_id, .limit = 1000000 };
 	struct sessions_ctx sessions = { json_array(), req->session.id };
 	json_t *audit = json_array(), *record = json_object(), *out = NULL;
 	struct store_user u = { 0 };
 	struct store_tx *tx;
 	char now[21];
-	int rc;
 
-	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {
-		api_internal_error(req, NULL, "cannot begin");
+	if (!(tx = api_begin_access(req, req->session.user_id, ACCESS_EXPORT, CATEGORY_ACCOUNT, NULL)))
 		goto out;
-	}
-	rc = access_check(tx, &actor, req->session.user_id, ACCESS_EXPORT, CATEGORY_ACCOUNT, NULL);
-	if (rc != 1) {
-		if (rc < 0)
-			api_internal_error(req, tx, "cannot write the audit row");
-		else if (!api_commit(req, tx))
-			reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-		goto out;
-	}
 	if (store_user_by_id(tx, req->session.user_id, &u) != STORE_ONE ||
 	    store_session_each(tx, u.id, add_session, &sessions) < 0 || audit_collect(tx, &q, audit) < 0 ||
 	    record_export(tx, u.id, record) < 0) {

@@ -17,25 +17,12 @@
 static struct store_tx *begin_own(struct request *req, enum access_action action, enum access_category category,
 				  struct store_user *u)
 {
-	struct access_actor actor = api_actor(req);
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
+	struct store_tx *tx = api_begin_access(req, req->session.user_id, action, category, NULL);
 	int rc;
 
 	memset(u, 0, sizeof(*u));
-	if (!tx) {
-		api_internal_error(req, NULL, "cannot begin");
+	if (!tx)
 		return NULL;
-	}
-	rc = access_check(tx, &actor, req->session.user_id, action, category, NULL);
-	if (rc < 0) {
-		api_internal_error(req, tx, "cannot write the audit row");
-		return NULL;
-	}
-	if (rc == 0) {
-		if (!api_commit(req, tx))
-			reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-		return NULL;
-	}
 	rc = store_user_by_id(tx, req->session.user_id, u);
 	if (rc != STORE_ONE) {
 		if (rc < 0)

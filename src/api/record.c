@@ -42,28 +42,12 @@ static int keep_one(const struct store_item *it, void *ctx)
 	return *out ? 0 : -1;
 }
 
-/*
- * Begins a write transaction and asks the access module. Returns the
- * transaction when granted; NULL after replying otherwise: someone else's
- * record answers 404, as if it were not there, and the refusal is on record.
- */
+/* Begins the transaction of a request on this kind, with its access check (see api_begin_access). */
 static struct store_tx *begin_access(struct request *req, enum access_action action, const char *object)
 {
 	const struct record_kind *k = req->route->arg;
-	struct access_actor actor = api_actor(req);
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
-	int rc;
 
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), NULL;
-	rc = access_check(tx, &actor, req->ids[0], action, k->category, object);
-	if (rc == 1)
-		return tx;
-	if (rc < 0)
-		api_internal_error(req, tx, "cannot write the audit row");
-	else if (!api_commit(req, tx))
-		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-	return NULL;
+	return api_begin_access(req, req->ids[0], action, k->category, object);
 }
 
 /* The kind's stored name and the item id as an audit object, e.g. "goal/12". */

@@ -12,20 +12,7 @@
 /* Begins a write transaction with the audit row for a change of two-factor settings. NULL after replying. */
 static struct store_tx *begin_change(struct request *req, const char *object)
 {
-	struct access_actor actor = api_actor(req);
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
-	int rc;
-
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), NULL;
-	rc = access_check(tx, &actor, req->session.user_id, ACCESS_UPDATE, CATEGORY_TWO_FACTOR, object);
-	if (rc == 1)
-		return tx;
-	if (rc < 0)
-		api_internal_error(req, tx, "cannot write the audit row");
-	else if (!api_commit(req, tx))
-		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-	return NULL;
+	return api_begin_access(req, req->session.user_id, ACCESS_UPDATE, CATEGORY_TWO_FACTOR, object);
 }
 
 int api_me_totp_setup_post(struct request *req)

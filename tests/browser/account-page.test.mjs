@@ -1,31 +1,16 @@
 // My account and "who looked": password change, two-factor login with a QR
 // code, the audit table, download, deletion; axe-core on both pages, in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../lib/server.mjs';
-import { launch, start, openPage, assertClean, assertAccessible, email, PASSWORD, totp } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, totp } from './helpers.mjs';
 
-const texts = {
-  nl: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'nl.json'), 'utf8')),
-  en: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'en.json'), 'utf8')),
-};
 
-let server;
-let browser;
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.stop();
-});
+const env = setup();
 
 async function register(page, lang, name, who) {
   const T = texts[lang];
-  await page.goto(`${server.url}/#/register`);
+  await page.goto(`${env.server.url}/#/register`);
   await page.getByRole('button', { name: T.tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
   await page.getByLabel(T.register.name).fill(name);
   await page.getByLabel(T.register.email).fill(who);
@@ -38,7 +23,7 @@ for (const lang of ['nl', 'en']) {
   const T = texts[lang];
 
   test(`${lang}: account and who-looked pages are accessible and show the record of access`, async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(env.browser, env.server);
     await register(page, lang, 'Annie', email(`acc-${lang}`));
     await page.getByRole('link', { name: T.nav.account }).click();
     await page.getByRole('heading', { level: 1, name: T.account.heading }).waitFor();
@@ -58,7 +43,7 @@ for (const lang of ['nl', 'en']) {
 test('password change, two-factor login with a QR code, and logging in with a code', async () => {
   const T = texts.en;
   const who = email('tfa');
-  const { context, page } = await openPage(browser, server);
+  const { context, page } = await openPage(env.browser, env.server);
   await register(page, 'en', 'Bert', who);
   await page.getByRole('link', { name: T.nav.account }).click();
 
@@ -109,7 +94,7 @@ test('password change, two-factor login with a QR code, and logging in with a co
 test('download my data and delete my account', async () => {
   const T = texts.nl;
   const who = email('del');
-  const { context, page } = await openPage(browser, server, { acceptDownloads: true });
+  const { context, page } = await openPage(env.browser, env.server, { acceptDownloads: true });
   await register(page, 'nl', 'Cor', who);
   await page.getByRole('link', { name: T.nav.account }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: T.account.export }).click()]);

@@ -1,28 +1,12 @@
 // Register, log out, log in, switch language, larger text and read aloud, in
 // Dutch and in English, by mouse and by keyboard, with axe-core on every page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../lib/server.mjs';
-import { launch, start, openPage, assertClean, assertAccessible, email, PASSWORD } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD } from './helpers.mjs';
 
-const texts = {
-  nl: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'nl.json'), 'utf8')),
-  en: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'en.json'), 'utf8')),
-};
 const other = { nl: 'en', en: 'nl' };
 
-let server;
-let browser;
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.stop();
-});
+const env = setup();
 
 async function chooseLanguage(page, lang) {
   const label = texts[lang].tools[lang === 'nl' ? 'dutch' : 'english'];
@@ -34,9 +18,9 @@ for (const lang of ['nl', 'en']) {
   const T = texts[lang];
 
   test(`${lang}: register, log out, log in (wrong then right), all pages accessible`, async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(env.browser, env.server);
     const who = email(`reg-${lang}`);
-    await page.goto(`${server.url}/#/register`);
+    await page.goto(`${env.server.url}/#/register`);
     await chooseLanguage(page, lang);
     await assert.doesNotReject(page.getByRole('heading', { level: 1, name: T.register.heading }).waitFor());
     await assertAccessible(page, `register (${lang})`);
@@ -73,8 +57,8 @@ for (const lang of ['nl', 'en']) {
   });
 
   test(`${lang}: the language switch changes the page and is remembered`, async () => {
-    const { context, page } = await openPage(browser, server);
-    await page.goto(`${server.url}/#/login`);
+    const { context, page } = await openPage(env.browser, env.server);
+    await page.goto(`${env.server.url}/#/login`);
     await chooseLanguage(page, lang);
     await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
     await chooseLanguage(page, other[lang]);
@@ -86,7 +70,7 @@ for (const lang of ['nl', 'en']) {
     // Signed in, the choice is kept with the account: a fresh browser gets it after logging in.
     const who = email(`lang-${lang}`);
     await chooseLanguage(page, lang);
-    await page.goto(`${server.url}/#/register`);
+    await page.goto(`${env.server.url}/#/register`);
     await page.getByLabel(T.register.name).fill('Piet');
     await page.getByLabel(T.register.email).fill(who);
     await page.getByLabel(T.register.password, { exact: true }).fill(PASSWORD);
@@ -96,8 +80,8 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', { level: 1, name: texts[other[lang]].home.hello.replace('{name}', 'Piet') }).waitFor();
     await context.close();
 
-    const fresh = await openPage(browser, server);
-    await fresh.page.goto(`${server.url}/#/login`);
+    const fresh = await openPage(env.browser, env.server);
+    await fresh.page.goto(`${env.server.url}/#/login`);
     await chooseLanguage(fresh.page, lang);
     await fresh.page.getByLabel(T.login.email).fill(who);
     await fresh.page.getByLabel(T.login.password).fill(PASSWORD);
@@ -108,8 +92,8 @@ for (const lang of ['nl', 'en']) {
   });
 
   test(`${lang}: larger text grows the text and is remembered; read aloud works by keyboard`, async () => {
-    const { context, page } = await openPage(browser, server);
-    await page.goto(`${server.url}/#/login`);
+    const { context, page } = await openPage(env.browser, env.server);
+    await page.goto(`${env.server.url}/#/login`);
     await chooseLanguage(page, lang);
     const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     const normal = await size();
@@ -143,9 +127,9 @@ for (const lang of ['nl', 'en']) {
   });
 
   test(`${lang}: registering and logging in work by keyboard alone`, async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(env.browser, env.server);
     const who = email(`kbd-${lang}`);
-    await page.goto(`${server.url}/#/register`);
+    await page.goto(`${env.server.url}/#/register`);
     await chooseLanguage(page, lang);
     // Start from a fresh load (the language is remembered), as someone arriving by keyboard would.
     await page.reload();

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import { startServer, repoRoot } from '../lib/server.mjs';
 
 const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -79,4 +80,24 @@ export function totp(secret, at = Date.now()) {
   const o = mac[mac.length - 1] & 0xf;
   const n = ((mac[o] & 0x7f) << 24) | (mac[o + 1] << 16) | (mac[o + 2] << 8) | mac[o + 3];
   return String(n % 1000000).padStart(6, '0');
+}
+
+// The translation files, so tests find things by the words a person sees in either language.
+export const texts = {
+  nl: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'nl.json'), 'utf8')),
+  en: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'en.json'), 'utf8')),
+};
+
+// One server and one browser for a test file: env.server and env.browser, set before the tests run.
+export function setup() {
+  const env = {};
+  before(async () => {
+    env.server = await start();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser.close();
+    await env.server.stop();
+  });
+  return env;
 }

@@ -1,29 +1,13 @@
 // A client walks through the three steps (what matters and the life domains,
 // the balance, the plan), a check-in, a decision and a version of their
 // advance care plan, in Dutch and in English, with axe-core on every page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../lib/server.mjs';
-import { launch, start, openPage, assertClean, assertAccessible, email, PASSWORD } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD } from './helpers.mjs';
 
-const texts = {
-  nl: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'nl.json'), 'utf8')),
-  en: JSON.parse(readFileSync(join(repoRoot, 'web', 'i18n', 'en.json'), 'utf8')),
-};
 const DOMAINS = ['body', 'mind', 'meaning', 'quality_of_life', 'participation', 'daily_life'];
 
-let server;
-let browser;
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.stop();
-});
+const env = setup();
 
 const fill = (T, s, vars) => Object.entries(vars).reduce((a, [k, v]) => a.replace(`{${k}}`, v), s);
 
@@ -31,9 +15,9 @@ for (const lang of ['nl', 'en']) {
   const T = texts[lang];
 
   test(`${lang}: the three steps, a check-in, a decision and thinking ahead`, async () => {
-    const { context, page } = await openPage(browser, server, { viewport: { width: 1000, height: 900 } });
+    const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
     const name = lang === 'nl' ? 'Truus' : 'Tess';
-    await page.goto(`${server.url}/#/register`);
+    await page.goto(`${env.server.url}/#/register`);
     await page.getByRole('button', { name: T.tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
     await page.getByLabel(T.register.name).fill(name);
     await page.getByLabel(T.register.email).fill(email(`rec-${lang}`));
