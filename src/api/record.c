@@ -301,10 +301,10 @@ static int replay_change(const struct store_item *ch, void *ctx)
 	}
 	time_format_iso(ch->at, at);
 	json_array_append_new(r->history,
-			      json_pack("{s:s,s:i,s:i,s:{s:I,s:s,s:s,s:O?,s:i}}", "at", at, "strengths", r->strengths,
-					"burdens", r->burdens, "change", "item_id", (json_int_t)ch->id, "what",
-					ch->change, "side", side, "text", json_object_get(data, "text"), "weight",
-					weight));
+			      json_pack("{s:s,s:i,s:i,s:{s:I,s:s,s:s,s:O?,s:i,s:O?}}", "at", at, "strengths",
+					r->strengths, "burdens", r->burdens, "change", "item_id", (json_int_t)ch->id,
+					"what", ch->change, "side", side, "text", json_object_get(data, "text"), "weight",
+					weight, "why", json_object_get(data, "why")));
 	json_decref(data);
 	return 0;
 }

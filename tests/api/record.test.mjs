@@ -109,6 +109,7 @@ test('balance: items, dated totals that tip, and the client\'s own judgement', a
   assert.deepEqual(history.map((h) => [h.strengths, h.burdens, h.change.what]),
     [[0, 4, 'create'], [3, 4, 'create'], [3, 6, 'create'], [5, 6, 'update'], [5, 4, 'remove']]);
   assert.equal(history[3].change.item_id, daughter.body.id);
+  assert.equal(history[3].change.why, 'Ze komt nu elke dag');
   const items = (await ann.call('GET', '/clients/me/balance')).body;
   assert.deepEqual(items.map((i) => i.text), ['Traplopen is zwaar', 'Mijn dochter helpt']);
   // Weights are 1 to 5, and only known sides and owners.

@@ -77,9 +77,17 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('button', { name: `${T.balance.heavier}: Mijn dochter helpt` }).click();
     await page.getByRole('button', { name: `${T.balance.heavier}: Mijn dochter helpt` }).click();
     await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 4 }) }).waitFor();
+    // Weighing again, and saying why: the history keeps the reason.
+    const stairs = page.locator('.items li', { hasText: 'Traplopen is zwaar' });
+    await stairs.getByText(T.balance.reweigh).click();
+    await stairs.getByRole('group', { name: T.balance.weight }).getByLabel('2', { exact: true }).check();
+    await stairs.getByLabel(T.balance.why).fill('De traplift is besteld');
+    await stairs.getByRole('button', { name: T.common.save }).click();
+    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 2 }) }).waitFor();
     const history = page.getByRole('table', { name: T.balance.historyCaption });
+    await history.getByText('De traplift is besteld').waitFor();
     await history.waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length >= 4);
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length >= 5);
     await page.getByLabel(T.balance.judgementText).fill('Het gaat net.');
     await page.getByRole('group', { name: T.balance.leaning }).getByLabel(T.balance.leanings.even).check();
     await page.locator('form', { has: page.getByLabel(T.balance.judgementText) }).getByRole('button', { name: T.common.save }).click();
@@ -153,7 +161,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByText('Mijn kleinkinderen').waitFor();
     await assertAccessible(page, `my plan on paper (${lang})`);
     await page.getByRole('link', { name: T.nav.home }).click();
-    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 4 }) }).waitFor();
+    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 2 }) }).waitFor();
     await page.getByRole('img', { name: T.domainsPage.chartTitle }).waitFor();
     await page.getByText('Fijne week').waitFor();
     await page.getByText('Elke ochtend een rondje lopen').waitFor();

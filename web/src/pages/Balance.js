@@ -10,6 +10,26 @@ import { errorMessage, fieldError } from '../errors.js';
 
 const WEIGHTS = [1, 2, 3, 4, 5].map((w) => [w, String(w)]);
 
+// Changing how heavy something weighs, and saying why: the history keeps both.
+function Reweigh({ t, list, item }) {
+  const [weight, setWeight] = useState(item.weight);
+  const [why, setWhy] = useState('');
+  const save = async (e) => {
+    e.preventDefault();
+    const body = { weight: Number(weight) };
+    if (why) body.why = why;
+    if (await list.change(item.id, body)) setWhy('');
+  };
+  return html`
+    <details class="reweigh"><summary>${t('balance.reweigh')}<span class="visually-hidden">: ${item.text}</span></summary>
+      <form onSubmit=${save}>
+        <${Radios} name=${`weight-${item.id}`} legend=${t('balance.weight')} value=${weight} onChange=${setWeight} options=${WEIGHTS} />
+        <${TextArea} id=${`why-${item.id}`} label=${t('balance.why')} value=${why} onInput=${setWhy} rows="2" />
+        <button type="submit">${t('common.save')}</button>
+      </form>
+    </details>`;
+}
+
 function Side({ t, list, side, items }) {
   const total = items.reduce((a, i) => a + i.weight, 0);
   const heading = side === 'strength' ? 'balance.strengths' : 'balance.burdens';
@@ -28,6 +48,7 @@ function Side({ t, list, side, items }) {
                 aria-label=${`${t('balance.heavier')}: ${i.text}`}>+</button>
               <button type="button" onClick=${() => list.remove(i.id)} aria-label=${`${t('common.remove')}: ${i.text}`}>${t('common.remove')}</button>
             </span>
+            <${Reweigh} t=${t} list=${list} item=${i} />
           </li>`)}
       </ul>
     </section>`;
@@ -96,7 +117,8 @@ function History({ t, lang }) {
             <th scope="col">${t('balance.strengths')}</th><th scope="col">${t('balance.burdens')}</th></tr></thead>
           <tbody>${[...list.items].reverse().map((h) => html`<tr>
             <td>${formatDate(lang, h.at, true)}</td>
-            <td>${t(`balance.what.${h.change.what}`, { text: h.change.text })} (${t('balance.weighs', { weight: h.change.weight })})</td>
+            <td>${t(`balance.what.${h.change.what}`, { text: h.change.text })} (${t('balance.weighs', { weight: h.change.weight })})
+              ${h.change.why && h.change.what === 'update' && html`<br /><span class="muted">${h.change.why}</span>`}</td>
             <td>${h.strengths}</td><td>${h.burdens}</td></tr>`)}</tbody>
         </table>
       </div>
@@ -107,12 +129,12 @@ export function Balance({ t, lang }) {
   const list = useList('balance');
   const items = list.items || [];
   const { strengths, burdens } = totals(items);
-  const heaviest = [...items].sort((a, b) => b.weight - a.weight)[0];
+  const heaviest = (side) => items.filter((i) => i.side === side).sort((a, b) => b.weight - a.weight)[0];
   return html`
     <h1 tabindex="-1">${t('balance.heading')}</h1>
     <p class="lead">${t('balance.intro')}</p>
     <${Scales} t=${t} strengths=${strengths} burdens=${burdens} />
-    ${heaviest && html`<p>${t('balance.heaviest', { text: heaviest.text })}</p>`}
+    ${['strength', 'burden'].filter(heaviest).map((side) => html`<p>${t(side === 'strength' ? 'balance.strengths' : 'balance.burdens')}: ${t('balance.heaviest', { text: heaviest(side).text })}</p>`)}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
     <div class="sides">
       <${Side} t=${t} list=${list} side="strength" items=${items.filter((i) => i.side === 'strength')} />
