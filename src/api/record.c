@@ -127,13 +127,28 @@ static int save(struct request *req, struct store_tx *tx, json_t *clean, unsigne
 	return reply_json(req, status, out);
 }
 
-int api_record_create(struct request *req)
+/*
+ * Runs the kind's own rules (see struct record_kind). Returns 0 when they
+ * hold; otherwise ends tx (a refusal was replied, or a store error becomes
+ * a 500) and returns -1.
+ */
+static int rules_hold(struct request *req, struct store_tx *tx, json_t *item, const json_t *old)
 {
 	const struct record_kind *k = req->route->arg;
+	int rc = k->check ? k->check(req, tx, req->ids[0], item, old) : 0;
+
+	if (rc < 0)
+		api_internal_error(req, tx, "cannot check the item");
+	else if (rc)
+		store_rollback(tx);
+	return rc ? -1 : 0;
+}
+
+int api_record_create(struct request *req)
+{
 	struct store_tx *tx;
 	char object[64];
 	json_t *clean;
-	int rc;
 
 	object_name(req, object, sizeof(object));
 	if (!(tx = begin_access(req, ACCESS_CREATE, object)))
@@ -143,9 +158,9 @@ int api_record_create(struct request *req)
 		store_rollback(tx);
 		return 0;
 	}
-	if (k->check && (rc = k->check(req, tx, req->ids[0], clean, NULL))) {
+	if (rules_hold(req, tx, clean, NULL)) {
 		json_decref(clean);
-		return rc < 0 ? api_internal_error(req, tx, "cannot check the item") : (store_rollback(tx), 0);
+		return 0;
 	}
 	return save(req, tx, clean, 201);
 }
@@ -189,7 +204,6 @@ static const char *const meta_fields[] = { "id", "created_at", "updated_at", "cr
 
 int api_record_update(struct request *req)
 {
-	const struct record_kind *k = req->route->arg;
 	json_t *old, *merged, *clean;
 	struct store_tx *tx;
 	char object[64];
@@ -201,9 +215,9 @@ int api_record_update(struct request *req)
 	if (!(tx = begin_access(req, ACCESS_UPDATE, object)) || load(req, tx, &old) != 1)
 		return 0;
 	/* May it change at all (a decided decision may not), whatever the change is? */
-	if (k->check && (rc = k->check(req, tx, req->ids[0], NULL, old))) {
+	if (rules_hold(req, tx, NULL, old)) {
 		json_decref(old);
-		return rc < 0 ? api_internal_error(req, tx, "cannot check the item") : (store_rollback(tx), 0);
+		return 0;
 	}
 	/* A change names only the fields it changes; null removes an optional field. */
 	merged = json_deep_copy(old);
@@ -224,11 +238,11 @@ int api_record_update(struct request *req)
 		store_rollback(tx);
 		return 0;
 	}
-	rc = k->check ? k->check(req, tx, req->ids[0], clean, old) : 0;
+	rc = rules_hold(req, tx, clean, old);
 	json_decref(old);
 	if (rc) {
 		json_decref(clean);
-		return rc < 0 ? api_internal_error(req, tx, "cannot check the item") : (store_rollback(tx), 0);
+		return 0;
 	}
 	return save(req, tx, clean, 200);
 }
@@ -244,10 +258,10 @@ int api_record_delete(struct request *req)
 	object_name(req, object, sizeof(object));
 	if (!(tx = begin_access(req, ACCESS_DELETE, object)) || load(req, tx, &old) != 1)
 		return 0;
-	rc = k->check ? k->check(req, tx, req->ids[0], NULL, old) : 0;
+	rc = rules_hold(req, tx, NULL, old);
 	json_decref(old);
 	if (rc)
-		return rc < 0 ? api_internal_error(req, tx, "cannot check the item") : (store_rollback(tx), 0);
+		return 0;
 	if (store_item_remove(tx, req->ids[0], k->kind, req->ids[1], req->session.user_id, time_now()) !=
 	    STORE_ONE)
 		return api_internal_error(req, tx, "cannot remove the item");
