@@ -48,15 +48,37 @@ const char *access_outcome_name(enum access_outcome o)
 	return outcome_names[o];
 }
 
-int access_decide(int64_t actor_id, int64_t client_id, enum access_action action,
-		  enum access_category category)
+/* The categories of the record itself, which a client can share; the account and its credentials are never shared. */
+static int shareable(enum access_category c)
 {
-	(void)action;
-	(void)category;
-	/* Nobody signed in may do nothing; a person may do everything with their own record. */
+	return c >= CATEGORY_WHAT_MATTERS;
+}
+
+int access_decide(int64_t actor_id, int64_t client_id, enum access_action action,
+		  enum access_category category, const struct access_grant *grant)
+{
 	if (actor_id <= 0 || client_id <= 0)
 		return 0;
-	return actor_id == client_id;
+	if (actor_id == client_id)
+		return 1;
+	if (!grant)
+		return 0;
+	if (grant->on_behalf)
+		return shareable(category) || (category == CATEGORY_AUDIT && action == ACCESS_READ);
+	if (!shareable(category))
+		return 0;
+	switch (action) {
+	case ACCESS_READ:
+	case ACCESS_SEARCH:
+	case ACCESS_EXPORT:
+		return grant->level >= 1;
+	case ACCESS_CREATE:
+	case ACCESS_UPDATE:
+	case ACCESS_DELETE:
+		return grant->level >= 2;
+	default:
+		return 0;
+	}
 }
 
 int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
@@ -83,7 +105,16 @@ int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t
 int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		 enum access_action action, enum access_category category, const char *object)
 {
-	int granted = access_decide(actor->user_id, client_id, action, category);
+	struct access_grant grant = { 0, 0 };
+	int granted;
+
+	/* Rights are read at this moment, so a right taken back stops the very next request. */
+	if (actor->user_id > 0 && client_id > 0 && actor->user_id != client_id &&
+	    store_right_get(tx, client_id, actor->user_id, access_category_name(category), time_now(), &grant.level,
+			    &grant.on_behalf) < 0)
+		return error("cannot read the rights of %lld on %lld; refusing the access", (long long)actor->user_id,
+			     (long long)client_id);
+	granted = access_decide(actor->user_id, client_id, action, category, &grant);
 
 	if (access_record(tx, actor, client_id, action, category, object,
 			  granted ? OUTCOME_SUCCESS : OUTCOME_DENIED) < 0)

@@ -55,13 +55,23 @@ const char *access_action_name(enum access_action a);
 const char *access_category_name(enum access_category c);
 const char *access_outcome_name(enum access_outcome o);
 
+/* What the client granted the actor, as the store has it now. */
+struct access_grant {
+	int level;        /* in this category: 0 nothing, 1 see, 2 see and change */
+	int on_behalf;    /* a representative: acts on behalf of the client */
+};
+
 /*
  * The rule, without side effects: 1 when `actor_id` may do `action` on
- * `category` of client `client_id`'s record, 0 when not. Today only the
- * client themself has access to their record; the network adds grants.
+ * `category` of client `client_id`'s record given what the client granted
+ * them (`grant`, NULL: nothing), 0 when not. The client may do everything
+ * with their own record. Anyone else only what was granted: seeing needs
+ * level 1, changing level 2, in the categories of the record; a
+ * representative may do what the client may, except anything with the
+ * client's own account and credentials. Everything else is refused.
  */
 int access_decide(int64_t actor_id, int64_t client_id, enum access_action action,
-		  enum access_category category);
+		  enum access_category category, const struct access_grant *grant);
 
 /*
  * Decides and writes the audit row in tx (outcome success or denied).

@@ -160,6 +160,24 @@ struct store_audit_query {
 int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 		     int (*fn)(const struct store_audit *a, void *ctx), void *ctx);
 
+/* ---- the client's network: members and their rights ---- */
+
+/*
+ * What `member_id` may do in category `category` of `client_id`'s record at
+ * time `now`: *level gets 0 (nothing), 1 (see) or 2 (see and change), and
+ * *on_behalf whether the member is a representative. Rights past their end
+ * count as nothing. Returns STORE_ONE, or < 0.
+ */
+int store_right_get(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int64_t now,
+		    int *level, int *on_behalf);
+
+/* Makes member_id a member of client_id's network with this role (kept if already one). */
+int store_member_add(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *role,
+		     const char *discipline, int64_t now);
+/* Sets one right (level 0 removes it; until 0 means no end). */
+int store_right_set(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int level,
+		    int64_t until);
+
 /* ---- the client's record: items of a kind, each change kept ---- */
 
 struct store_item {

@@ -145,15 +145,32 @@ static void session_expiry(void **state)
 
 static void access_rule(void **state)
 {
+	const struct access_grant none = { 0, 0 }, see = { 1, 0 }, change = { 2, 0 }, representative = { 0, 1 };
+
 	(void)state;
-	/* Default deny: nobody, strangers; only the person themself for now. */
-	assert_true(access_decide(7, 7, ACCESS_READ, CATEGORY_ACCOUNT));
-	assert_true(access_decide(7, 7, ACCESS_DELETE, CATEGORY_ACCOUNT));
-	assert_false(access_decide(7, 8, ACCESS_READ, CATEGORY_ACCOUNT));
-	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_AUDIT));
-	assert_false(access_decide(0, 7, ACCESS_READ, CATEGORY_ACCOUNT));
-	assert_false(access_decide(0, 0, ACCESS_READ, CATEGORY_ACCOUNT));
-	assert_false(access_decide(-1, -1, ACCESS_READ, CATEGORY_ACCOUNT));
+	/* Default deny: nobody, strangers; the client may do everything with their own record. */
+	assert_true(access_decide(7, 7, ACCESS_READ, CATEGORY_ACCOUNT, NULL));
+	assert_true(access_decide(7, 7, ACCESS_DELETE, CATEGORY_ACCOUNT, NULL));
+	assert_false(access_decide(7, 8, ACCESS_READ, CATEGORY_ACCOUNT, NULL));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_PLAN, &none));
+	assert_false(access_decide(0, 7, ACCESS_READ, CATEGORY_PLAN, &change));
+	assert_false(access_decide(0, 0, ACCESS_READ, CATEGORY_ACCOUNT, NULL));
+	assert_false(access_decide(-1, -1, ACCESS_READ, CATEGORY_ACCOUNT, NULL));
+	/* A member sees with level 1, changes with level 2, in the record's categories only. */
+	assert_true(access_decide(8, 7, ACCESS_READ, CATEGORY_PLAN, &see));
+	assert_false(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_PLAN, &see));
+	assert_false(access_decide(8, 7, ACCESS_CREATE, CATEGORY_PLAN, &see));
+	assert_true(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_PLAN, &change));
+	assert_true(access_decide(8, 7, ACCESS_DELETE, CATEGORY_BALANCE, &change));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_ACCOUNT, &change));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_AUDIT, &change));
+	assert_false(access_decide(8, 7, ACCESS_LOGIN, CATEGORY_PLAN, &change));
+	/* A representative does what the client does in the record, never with the account or its credentials. */
+	assert_true(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_THINKING_AHEAD, &representative));
+	assert_true(access_decide(9, 7, ACCESS_READ, CATEGORY_AUDIT, &representative));
+	assert_false(access_decide(9, 7, ACCESS_DELETE, CATEGORY_ACCOUNT, &representative));
+	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_PASSWORD, &representative));
+	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_TWO_FACTOR, &representative));
 	assert_string_equal(access_action_name(ACCESS_LOGIN_FAILURE), "login_failure");
 	assert_string_equal(access_category_name(CATEGORY_TWO_FACTOR), "two_factor");
 	assert_string_equal(access_outcome_name(OUTCOME_DENIED), "denied");

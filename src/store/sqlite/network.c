@@ -1,0 +1,84 @@
+/* The client's network in SQLite: members and their rights per category. */
+#include <string.h>
+
+#include "store/sqlite/db.h"
+
+int store_right_get(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int64_t now,
+		    int *level, int *on_behalf)
+{
+	/* One row per asked category plus the representative right, both only while they last. */
+	sqlite3_stmt *st = db_stmt(tx, STMT_RIGHT_GET,
+				   "SELECT category, level FROM rights WHERE client_id = ? AND member_id = ? "
+				   "AND category IN (?, 'acts_on_behalf') AND (until IS NULL OR until > ?)");
+	int rc;
+
+	*level = 0;
+	*on_behalf = 0;
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	sqlite3_bind_text(st, 3, category, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+
+		if (c && !strcmp(c, "acts_on_behalf"))
+			*on_behalf = 1;
+		if (c && !strcmp(c, category))
+			*level = sqlite3_column_int(st, 1);
+	}
+	rc = db_status(tx, rc, "read a right");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : STORE_ONE;
+}
+
+int store_member_add(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *role,
+		     const char *discipline, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_MEMBER_ADD,
+				   "INSERT INTO members(client_id, member_id, role, discipline, created_at) "
+				   "VALUES (?, ?, ?, ?, ?) ON CONFLICT(client_id, member_id) DO UPDATE SET "
+				   "role = excluded.role, discipline = excluded.discipline");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, discipline, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
+	return db_exec_stmt(tx, st, "add a member");
+}
+
+int store_right_set(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int level,
+		    int64_t until)
+{
+	sqlite3_stmt *st;
+
+	if (!level) {
+		st = db_stmt(tx, STMT_RIGHT_DELETE,
+			     "DELETE FROM rights WHERE client_id = ? AND member_id = ? AND category = ?");
+		if (!st)
+			return STORE_HARD_ERROR;
+		sqlite3_bind_int64(st, 1, client_id);
+		sqlite3_bind_int64(st, 2, member_id);
+		sqlite3_bind_text(st, 3, category, -1, SQLITE_STATIC);
+		return db_exec_stmt(tx, st, "remove a right");
+	}
+	st = db_stmt(tx, STMT_RIGHT_SET,
+		     "INSERT INTO rights(client_id, member_id, category, level, until) VALUES (?, ?, ?, ?, ?) "
+		     "ON CONFLICT(client_id, member_id, category) DO UPDATE SET level = excluded.level, "
+		     "until = excluded.until");
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	sqlite3_bind_text(st, 3, category, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, level);
+	if (until)
+		sqlite3_bind_int64(st, 5, until);
+	else
+		sqlite3_bind_null(st, 5);
+	return db_exec_stmt(tx, st, "set a right");
+}
