@@ -14,7 +14,7 @@ static const char *const action_names[] = {
 static const char *const category_names[] = {
 	[CATEGORY_ACCOUNT] = "account",   [CATEGORY_SESSION] = "session",
 	[CATEGORY_PASSWORD] = "password", [CATEGORY_TWO_FACTOR] = "two_factor",
-	[CATEGORY_AUDIT] = "audit",
+	[CATEGORY_AUDIT] = "audit",       [CATEGORY_NETWORK] = "network",
 	[CATEGORY_WHAT_MATTERS] = "what_matters", [CATEGORY_DOMAINS] = "domains",
 	[CATEGORY_BALANCE] = "balance",   [CATEGORY_PLAN] = "plan",
 	[CATEGORY_CHECKINS] = "checkins", [CATEGORY_DECISIONS] = "decisions",
@@ -64,7 +64,8 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 	if (!grant)
 		return 0;
 	if (grant->on_behalf)
-		return shareable(category) || (category == CATEGORY_AUDIT && action == ACCESS_READ);
+		return shareable(category) || category == CATEGORY_NETWORK ||
+		       (category == CATEGORY_AUDIT && action == ACCESS_READ);
 	if (!shareable(category))
 		return 0;
 	switch (action) {

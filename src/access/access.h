@@ -32,7 +32,8 @@ enum access_category {
 	CATEGORY_PASSWORD,
 	CATEGORY_TWO_FACTOR,
 	CATEGORY_AUDIT,
-	/* the client's own record */
+	CATEGORY_NETWORK,         /* who is in the network and what they may do: the client's (or representative's) */
+	/* the client's own record: what members can be granted */
 	CATEGORY_WHAT_MATTERS,
 	CATEGORY_DOMAINS,
 	CATEGORY_BALANCE,

@@ -26,4 +26,9 @@ int api_me_totp_setup_post(struct request *req);
 int api_me_totp_confirm_post(struct request *req);
 int api_me_totp_disable_post(struct request *req);
 
+int api_invitations_post(struct request *req);
+int api_invitations_get(struct request *req);
+int api_invitation_delete(struct request *req);
+int api_invitations_accept_post(struct request *req);
+
 #endif

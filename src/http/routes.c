@@ -37,6 +37,12 @@ const struct route api_routes[] = {
 	{ METHOD_POST, "/api/v1/me/totp/confirm", api_me_totp_confirm_post, ROUTE_ENROLLMENT_OK, NULL },
 	{ METHOD_POST, "/api/v1/me/totp/disable", api_me_totp_disable_post, 0, NULL },
 
+	/* The client's network. */
+	{ METHOD_POST, "/api/v1/clients/{client}/invitations", api_invitations_post, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/invitations", api_invitations_get, 0, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/invitations/{id}", api_invitation_delete, 0, NULL },
+	{ METHOD_POST, "/api/v1/invitations/accept", api_invitations_accept_post, 0, NULL },
+
 	/* The client's own record. */
 	RECORD("profile", record_what_matters),
 	EDITABLE("profile", record_what_matters),

@@ -178,6 +178,32 @@ int store_member_add(struct store_tx *tx, int64_t client_id, int64_t member_id, 
 int store_right_set(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int level,
 		    int64_t until);
 
+struct store_invitation {
+	int64_t id;
+	int64_t client_id;
+	const char *role;
+	const char *offer;          /* JSON object: discipline, rights, until, special rights */
+	int64_t created_by;
+	int64_t created_at;
+	int64_t expires_at;
+	int64_t accepted_by;        /* 0: not accepted */
+	int64_t accepted_at;
+	int64_t withdrawn_at;       /* 0: not withdrawn */
+};
+
+/* Stores an invitation (id and fields as given; *id gets the new id). */
+int store_invitation_insert(struct store_tx *tx, const struct store_invitation *inv, const unsigned char hash[32],
+			    int64_t *id);
+/* Calls fn for the invitation with this code hash (STORE_NONE when there is none). */
+int store_invitation_by_hash(struct store_tx *tx, const unsigned char hash[32],
+			     int (*fn)(const struct store_invitation *inv, void *ctx), void *ctx);
+/* Calls fn for each invitation of the client, newest first. */
+int store_invitation_each(struct store_tx *tx, int64_t client_id,
+			  int (*fn)(const struct store_invitation *inv, void *ctx), void *ctx);
+/* Marks an open invitation accepted or withdrawn: STORE_ONE, or STORE_NONE when it is not open. */
+int store_invitation_accept(struct store_tx *tx, int64_t id, int64_t member_id, int64_t now);
+int store_invitation_withdraw(struct store_tx *tx, int64_t client_id, int64_t id, int64_t now);
+
 /* ---- the client's record: items of a kind, each change kept ---- */
 
 struct store_item {

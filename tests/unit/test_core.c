@@ -168,6 +168,8 @@ static void access_rule(void **state)
 	/* A representative does what the client does in the record, never with the account or its credentials. */
 	assert_true(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_THINKING_AHEAD, &representative));
 	assert_true(access_decide(9, 7, ACCESS_READ, CATEGORY_AUDIT, &representative));
+	assert_true(access_decide(9, 7, ACCESS_GRANT, CATEGORY_NETWORK, &representative));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_NETWORK, &change));
 	assert_false(access_decide(9, 7, ACCESS_DELETE, CATEGORY_ACCOUNT, &representative));
 	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_PASSWORD, &representative));
 	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_TWO_FACTOR, &representative));

@@ -1,0 +1,119 @@
+// The client's network, first part: invitations with confirmed rights,
+// accepting them once, and the rights taking effect at once in the record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
+
+let server;
+let ann;
+let bob;
+let carl;
+let dora;
+
+before(async () => {
+  server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '1000' } });
+  ann = await signUp(server.url, { email: uniqueEmail('ann'), name: 'Ann' });
+  bob = await signUp(server.url, { email: uniqueEmail('bob'), name: 'Bob' });
+  carl = await signUp(server.url, { email: uniqueEmail('carl'), name: 'Carl' });
+  dora = await signUp(server.url, { email: uniqueEmail('dora'), name: 'Dora' });
+});
+after(() => server.stop());
+
+const invite = (by, clientId, body) => by.post(`/clients/${clientId}/invitations`, body);
+
+test('an invitation carries the rights the client confirmed, and its code works once', async () => {
+  const inv = await invite(ann, 'me', { role: 'mantelzorger', valid_days: 7, rights: { plan: 'see', balance: 'change' } });
+  assert.equal(inv.status, 201, inv.text);
+  assert.match(inv.body.code, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(inv.body.status, 'open');
+  const list = await ann.get('/clients/me/invitations');
+  assert.equal(list.status, 200);
+  assert.equal(list.body[0].id, inv.body.id);
+  assert.equal(list.body[0].code, undefined, 'the code is shown only once');
+  assert.deepEqual(list.body[0].rights, { plan: 'see', balance: 'change' });
+
+  const accepted = await bob.post('/invitations/accept', { code: inv.body.code });
+  assert.equal(accepted.status, 200, accepted.text);
+  assert.deepEqual(accepted.body.client, { id: ann.me.id, name: 'Ann' });
+  assert.equal(accepted.body.role, 'mantelzorger');
+  const again = await carl.post('/invitations/accept', { code: inv.body.code });
+  assert.equal(again.status, 409);
+  assert.equal(again.body.error.code, 'invitation_used');
+  assert.equal((await ann.get('/clients/me/invitations')).body[0].status, 'accepted');
+});
+
+test('granted rights work at once, and only as far as granted', async () => {
+  const goal = await ann.post('/clients/me/goals', { text: 'Zelf boodschappen doen' });
+  assert.equal(goal.status, 201);
+  // See the plan, not change it.
+  const goals = await bob.get(`/clients/${ann.me.id}/goals`);
+  assert.equal(goals.status, 200);
+  assert.deepEqual(goals.body.map((g) => g.text), ['Zelf boodschappen doen']);
+  assert.equal((await bob.patch(`/clients/${ann.me.id}/goals/${goal.body.id}`, { text: 'x' })).status, 404);
+  assert.equal((await bob.post(`/clients/${ann.me.id}/goals`, { text: 'x' })).status, 404);
+  // See and change the balance: what Bob adds is marked as his.
+  const item = await bob.post(`/clients/${ann.me.id}/balance`, { side: 'strength', text: 'Bob komt elke dag', weight: 3, whose: 'network' });
+  assert.equal(item.status, 201, item.text);
+  assert.equal(item.body.created_by, bob.me.id);
+  // Nothing else: not what matters, not the network, not the audit log.
+  for (const p of ['profile', 'decisions', 'invitations']) assert.equal((await bob.get(`/clients/${ann.me.id}/${p}`)).status, 404, p);
+  // Carl, who has no rights, sees nothing.
+  assert.equal((await carl.get(`/clients/${ann.me.id}/goals`)).status, 404);
+  // Ann reads Bob's accesses in her audit log, with Bob as the actor.
+  const audit = (await ann.get('/me/audit?limit=200')).body.items;
+  assert.ok(audit.some((a) => a.actor && a.actor.id === bob.me.id && a.action === 'read' && a.category === 'plan' && a.outcome === 'success'));
+  assert.ok(audit.some((a) => a.actor && a.actor.id === bob.me.id && a.action === 'update' && a.category === 'plan' && a.outcome === 'denied'));
+  assert.ok(audit.some((a) => a.actor && a.actor.id === bob.me.id && a.action === 'grant' && a.category === 'network'));
+});
+
+test('withdrawn and own invitations cannot be accepted; unknown codes are not found', async () => {
+  const inv = await invite(ann, 'me', { role: 'buur', valid_days: 3, rights: { help_requests: 'see' } });
+  assert.equal((await ann.del(`/clients/me/invitations/${inv.body.id}`)).status, 204);
+  assert.equal((await ann.del(`/clients/me/invitations/${inv.body.id}`)).status, 404, 'only open invitations can be withdrawn');
+  let r = await carl.post('/invitations/accept', { code: inv.body.code });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.code, 'invitation_withdrawn');
+  const own = await invite(ann, 'me', { role: 'naaste', valid_days: 1, rights: {} });
+  r = await ann.post('/invitations/accept', { code: own.body.code });
+  assert.equal(r.status, 409);
+  r = await carl.post('/invitations/accept', { code: 'x'.repeat(43) });
+  assert.equal(r.status, 404);
+  r = await carl.post('/invitations/accept', { code: 'not a code' });
+  assert.equal(r.status, 404);
+});
+
+test('an invitation is checked: role, discipline, days, rights, end date', async () => {
+  for (const [body, field] of [
+    [{ valid_days: 7, rights: {} }, 'role'],
+    [{ role: 'professional', valid_days: 7, rights: {} }, 'discipline'],
+    [{ role: 'naaste', discipline: 'huisarts', valid_days: 7, rights: {} }, 'discipline'],
+    [{ role: 'naaste', valid_days: 0, rights: {} }, 'valid_days'],
+    [{ role: 'naaste', valid_days: 31, rights: {} }, 'valid_days'],
+    [{ role: 'naaste', valid_days: 7 }, 'rights'],
+    [{ role: 'naaste', valid_days: 7, rights: { plan: 'everything' } }, 'rights.plan'],
+    [{ role: 'naaste', valid_days: 7, rights: {}, acts_on_behalf: true }, 'acts_on_behalf'],
+    [{ role: 'naaste', valid_days: 7, rights: {}, until: '2020-01-01' }, 'until'],
+  ]) {
+    const r = await invite(ann, 'me', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.body.error.field, field, JSON.stringify(body));
+  }
+  // Someone else cannot invite people into Ann's network.
+  assert.equal((await carl.post(`/clients/${ann.me.id}/invitations`, { role: 'naaste', valid_days: 7, rights: {} })).status, 404);
+});
+
+test('a representative acts on the client\'s behalf, marked as done by them', async () => {
+  const inv = await invite(ann, 'me', { role: 'vertegenwoordiger', valid_days: 7, rights: {}, acts_on_behalf: true });
+  assert.equal((await dora.post('/invitations/accept', { code: inv.body.code })).status, 200);
+  const d = await dora.post(`/clients/${ann.me.id}/decisions`, { question: 'Verhuizen?' });
+  assert.equal(d.status, 201, d.text);
+  assert.equal(d.body.created_by, dora.me.id);
+  // Managing the network is part of it.
+  const sub = await invite(dora, ann.me.id, { role: 'naaste', valid_days: 2, rights: { plan: 'see' } });
+  assert.equal(sub.status, 201, sub.text);
+  assert.equal((await dora.get(`/clients/${ann.me.id}/audit`)).status, 404, 'no such route yet: the client audit page comes next');
+  // Never the account: Ann's export stays Ann's.
+  const mine = await dora.get('/me/export');
+  assert.equal(mine.body.account.id, dora.me.id);
+});
