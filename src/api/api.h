@@ -31,4 +31,10 @@ int api_invitations_get(struct request *req);
 int api_invitation_delete(struct request *req);
 int api_invitations_accept_post(struct request *req);
 
+int api_members_get(struct request *req);
+int api_member_patch(struct request *req);
+int api_member_delete(struct request *req);
+int api_supporting_get(struct request *req);
+int api_client_audit_get(struct request *req);
+
 #endif

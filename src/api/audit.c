@@ -71,9 +71,10 @@ static int query_time(struct request *req, const char *name, int64_t *out)
 	return 0;
 }
 
-int api_me_audit_get(struct request *req)
+/* Replies with client_id's audit rows, by the query arguments, when the actor may read them. */
+static int reply_audit(struct request *req, int64_t client_id)
 {
-	struct store_audit_query q = { .client_id = req->session.user_id };
+	struct store_audit_query q = { .client_id = client_id };
 	long long limit = AUDIT_PAGE_DEFAULT, before = 0;
 	json_t *items, *last;
 	struct store_tx *tx;
@@ -99,4 +100,14 @@ int api_me_audit_get(struct request *req)
 	return reply_json(req, 200,
 			  json_pack("{s:o,s:o}", "items", items, "next_before",
 				    last ? json_incref(json_object_get(last, "id")) : json_null()));
+}
+
+int api_me_audit_get(struct request *req)
+{
+	return reply_audit(req, req->session.user_id);
+}
+
+int api_client_audit_get(struct request *req)
+{
+	return reply_audit(req, req->ids[0]);
 }

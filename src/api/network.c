@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/fields.h"
+#include "api/network.h"
 #include "auth/token.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -20,7 +21,7 @@ static const char *const levels[] = { "see", "change", NULL };
 
 /* The categories a client can share, by the names rights and the audit log use. */
 #define RIGHT(name) { name, FIELD_ENUM, 0, 0, 0, levels, NULL }
-static const struct field_spec rights_fields[] = {
+const struct field_spec network_rights_fields[] = {
 	RIGHT("what_matters"), RIGHT("domains"),      RIGHT("balance"),  RIGHT("plan"),
 	RIGHT("checkins"),     RIGHT("decisions"),    RIGHT("thinking_ahead"), RIGHT("measurements"),
 	RIGHT("signals"),      RIGHT("photos"),       RIGHT("help_requests"),  RIGHT("messages"),
@@ -31,7 +32,7 @@ static const struct field_spec invitation_fields[] = {
 	{ "role", FIELD_ENUM, FIELD_REQUIRED, 0, 0, roles, NULL },
 	{ "discipline", FIELD_ENUM, 0, 0, 0, disciplines, NULL },
 	{ "valid_days", FIELD_INT, FIELD_REQUIRED, 1, 30, NULL, NULL },
-	{ "rights", FIELD_OBJECT, FIELD_REQUIRED, 0, 0, NULL, rights_fields },
+	{ "rights", FIELD_OBJECT, FIELD_REQUIRED, 0, 0, NULL, network_rights_fields },
 	{ "until", FIELD_DATE, 0, 0, 0, NULL, NULL },
 	{ "receives_alerts", FIELD_BOOL, 0, 0, 0, NULL, NULL },
 	{ "acts_on_behalf", FIELD_BOOL, 0, 0, 0, NULL, NULL },

@@ -178,6 +178,30 @@ int store_member_add(struct store_tx *tx, int64_t client_id, int64_t member_id, 
 int store_right_set(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int level,
 		    int64_t until);
 
+struct store_member {
+	int64_t client_id;
+	int64_t member_id;
+	const char *name;           /* the member's name (for a client's list) or the client's (for "supporting") */
+	const char *role;
+	const char *discipline;     /* may be NULL */
+	int64_t created_at;
+	/* one right per call of a store_member_rights_each callback: */
+	const char *category;
+	int level;
+	int64_t until;              /* 0: no end */
+};
+
+/* Calls fn once per right of each member of client_id's network (members without rights once, category NULL). */
+int store_members_each(struct store_tx *tx, int64_t client_id, int64_t now,
+		       int (*fn)(const struct store_member *m, void *ctx), void *ctx);
+/* The same for every client whose network member_id is in; `name` is then the client's. */
+int store_supporting_each(struct store_tx *tx, int64_t member_id, int64_t now,
+			  int (*fn)(const struct store_member *m, void *ctx), void *ctx);
+/* Removes member_id from client_id's network with all their rights. STORE_NONE when not a member. */
+int store_member_remove(struct store_tx *tx, int64_t client_id, int64_t member_id);
+/* Removes every right of the member (before setting the confirmed ones again). */
+int store_rights_clear(struct store_tx *tx, int64_t client_id, int64_t member_id);
+
 struct store_invitation {
 	int64_t id;
 	int64_t client_id;

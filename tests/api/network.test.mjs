@@ -112,8 +112,67 @@ test('a representative acts on the client\'s behalf, marked as done by them', as
   // Managing the network is part of it.
   const sub = await invite(dora, ann.me.id, { role: 'naaste', valid_days: 2, rights: { plan: 'see' } });
   assert.equal(sub.status, 201, sub.text);
-  assert.equal((await dora.get(`/clients/${ann.me.id}/audit`)).status, 404, 'no such route yet: the client audit page comes next');
+  // The representative reads the client's access log too.
+  const log = await dora.get(`/clients/${ann.me.id}/audit?limit=50`);
+  assert.equal(log.status, 200, log.text);
+  assert.ok(log.body.items.some((a) => a.actor && a.actor.id === dora.me.id && a.category === 'decisions'));
   // Never the account: Ann's export stays Ann's.
   const mine = await dora.get('/me/export');
   assert.equal(mine.body.account.id, dora.me.id);
+});
+
+test('the client sees the members and their rights; members see whom they support', async () => {
+  const members = await ann.get('/clients/me/members');
+  assert.equal(members.status, 200, members.text);
+  const b = members.body.find((m) => m.id === bob.me.id);
+  assert.equal(b.name, 'Bob');
+  assert.equal(b.role, 'mantelzorger');
+  assert.deepEqual(b.rights, { balance: { level: 'change' }, plan: { level: 'see' } });
+  assert.equal(b.acts_on_behalf, false);
+  assert.equal(members.body.find((m) => m.id === dora.me.id).acts_on_behalf, true);
+  const supporting = await bob.get('/supporting');
+  assert.equal(supporting.status, 200);
+  assert.deepEqual(supporting.body.map((c) => [c.id, c.name]), [[ann.me.id, 'Ann']]);
+  assert.deepEqual(supporting.body[0].rights, { balance: { level: 'change' }, plan: { level: 'see' } });
+  assert.deepEqual((await carl.get('/supporting')).body, []);
+  // Members and strangers do not see the member list, nor the client's access log.
+  assert.equal((await bob.get(`/clients/${ann.me.id}/members`)).status, 404);
+  assert.equal((await bob.get(`/clients/${ann.me.id}/audit`)).status, 404);
+  assert.equal((await carl.get(`/clients/${ann.me.id}/audit`)).status, 404);
+  const own = await ann.get('/clients/me/audit?limit=5');
+  assert.equal(own.status, 200);
+  assert.equal(own.body.items[0].category, 'audit');
+});
+
+test('a right taken back stops the very next request; removal and ending a representation too', async () => {
+  const item = { side: 'burden', text: 'x', weight: 1, whose: 'mine' };
+  assert.equal((await bob.post(`/clients/${ann.me.id}/balance`, item)).status, 201);
+  const changed = await ann.patch(`/clients/me/members/${bob.me.id}`, { rights: { plan: 'see' } });
+  assert.equal(changed.status, 200, changed.text);
+  assert.deepEqual(changed.body.rights, { plan: { level: 'see' } });
+  assert.equal((await bob.post(`/clients/${ann.me.id}/balance`, item)).status, 404);
+  assert.equal((await bob.get(`/clients/${ann.me.id}/balance`)).status, 404);
+  assert.equal((await bob.get(`/clients/${ann.me.id}/goals`)).status, 200);
+  // Representation is given by invitation only; it can be ended like any right.
+  let r = await ann.patch(`/clients/me/members/${bob.me.id}`, { rights: {}, acts_on_behalf: true });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'acts_on_behalf');
+  r = await ann.patch(`/clients/me/members/${dora.me.id}`, { rights: { decisions: 'see' }, acts_on_behalf: false });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.acts_on_behalf, false);
+  assert.equal((await dora.post(`/clients/${ann.me.id}/decisions`, { question: 'x' })).status, 404);
+  assert.equal((await dora.get(`/clients/${ann.me.id}/decisions`)).status, 200);
+  // Not a member, bad rights, someone else changing Ann's network.
+  assert.equal((await ann.patch(`/clients/me/members/${carl.me.id}`, { rights: {} })).status, 404);
+  assert.equal((await ann.patch(`/clients/me/members/${bob.me.id}`, { rights: { plan: 'all' } })).body.error.field, 'rights.plan');
+  assert.equal((await carl.patch(`/clients/${ann.me.id}/members/${bob.me.id}`, { rights: { plan: 'change' } })).status, 404);
+  assert.equal((await bob.patch(`/clients/${ann.me.id}/members/${bob.me.id}`, { rights: { plan: 'change' } })).status, 404);
+  // Removing a member ends everything at once.
+  assert.equal((await ann.del(`/clients/me/members/${bob.me.id}`)).status, 204);
+  assert.equal((await bob.get(`/clients/${ann.me.id}/goals`)).status, 404);
+  assert.deepEqual((await bob.get('/supporting')).body, []);
+  assert.equal((await ann.del(`/clients/me/members/${bob.me.id}`)).status, 404);
+  const audit = (await ann.get('/me/audit?limit=300')).body.items;
+  assert.ok(audit.some((a) => a.action === 'revoke' && a.category === 'network' && a.object === `member/${bob.me.id}`));
+  assert.ok(audit.some((a) => a.action === 'grant' && a.category === 'network' && a.object === `member/${dora.me.id}`));
 });

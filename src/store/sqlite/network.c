@@ -82,3 +82,88 @@ int store_right_set(struct store_tx *tx, int64_t client_id, int64_t member_id, c
 		sqlite3_bind_null(st, 5);
 	return db_exec_stmt(tx, st, "set a right");
 }
+
+/* Rights past their end are left out, as if they were not there. */
+#define MEMBER_SELECT                                                                                   \
+	"SELECT m.client_id, m.member_id, u.name, m.role, m.discipline, m.created_at, r.category, "      \
+	"coalesce(r.level, 0), coalesce(r.until, 0) FROM members m "                                     \
+	"LEFT JOIN rights r ON r.client_id = m.client_id AND r.member_id = m.member_id "                 \
+	"AND (r.until IS NULL OR r.until > ?) "
+
+static int each_member(struct store_tx *tx, sqlite3_stmt *st, int (*fn)(const struct store_member *m, void *ctx),
+		       void *ctx)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_member m = {
+			.client_id = sqlite3_column_int64(st, 0),
+			.member_id = sqlite3_column_int64(st, 1),
+			.name = (const char *)sqlite3_column_text(st, 2),
+			.role = (const char *)sqlite3_column_text(st, 3),
+			.discipline = (const char *)sqlite3_column_text(st, 4),
+			.created_at = sqlite3_column_int64(st, 5),
+			.category = (const char *)sqlite3_column_text(st, 6),
+			.level = sqlite3_column_int(st, 7),
+			.until = sqlite3_column_int64(st, 8),
+		};
+
+		if (fn(&m, ctx) < 0) {
+			sqlite3_reset(st);
+			return STORE_HARD_ERROR;
+		}
+	}
+	rc = db_status(tx, rc, "list members");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_members_each(struct store_tx *tx, int64_t client_id, int64_t now,
+		       int (*fn)(const struct store_member *m, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_MEMBERS_EACH,
+				   MEMBER_SELECT "JOIN users u ON u.id = m.member_id WHERE m.client_id = ? "
+						 "ORDER BY m.created_at, m.member_id, r.category");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, client_id);
+	return each_member(tx, st, fn, ctx);
+}
+
+int store_supporting_each(struct store_tx *tx, int64_t member_id, int64_t now,
+			  int (*fn)(const struct store_member *m, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_SUPPORTING_EACH,
+				   MEMBER_SELECT "JOIN users u ON u.id = m.client_id WHERE m.member_id = ? "
+						 "ORDER BY m.created_at, m.client_id, r.category");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, member_id);
+	return each_member(tx, st, fn, ctx);
+}
+
+int store_member_remove(struct store_tx *tx, int64_t client_id, int64_t member_id)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_MEMBER_REMOVE, "DELETE FROM members WHERE client_id = ? AND member_id = ?");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	return db_exec_stmt(tx, st, "remove a member");
+}
+
+int store_rights_clear(struct store_tx *tx, int64_t client_id, int64_t member_id)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_RIGHTS_CLEAR, "DELETE FROM rights WHERE client_id = ? AND member_id = ?");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, member_id);
+	return db_exec_stmt(tx, st, "clear rights");
+}
