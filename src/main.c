@@ -8,6 +8,7 @@
 #include "auth/totp.h"
 #include "config.h"
 #include "demo.h"
+#include "http/dispatch.h"
 #include "http/server.h"
 #include "http/throttle.h"
 #include "store/store.h"
@@ -26,6 +27,7 @@ static void usage(FILE *out)
 		"       roer backup FILE [--data DIR]  write an online copy of the store to FILE\n"
 		"       roer check [--data DIR]    run the store's integrity check (prints \"ok\")\n"
 		"       roer demo [--data DIR]     add a demo client (marked as demo) to a fresh store\n"
+		"       roer routes                print the route table as JSON (for tests and docs)\n"
 		"       roer --help | --version\n"
 		"\n"
 		"Settings (flag or environment variable; the flag wins):\n");
@@ -145,6 +147,16 @@ int main(int argc, char **argv)
 	if (!command || !strcmp(command, "--help") || !strcmp(command, "-h") || !strcmp(command, "help")) {
 		usage(command ? stdout : stderr);
 		return command ? 0 : 2;
+	}
+	if (!strcmp(command, "routes")) {
+		/* The route table as data: the authorization test is generated from it. */
+		printf("[");
+		for (size_t i = 0; i < api_routes_count; i++)
+			printf("%s\n{\"method\":\"%s\",\"pattern\":\"%s\",\"public\":%s}", i ? "," : "",
+			       http_method_name(api_routes[i].method), api_routes[i].pattern,
+			       api_routes[i].flags & ROUTE_PUBLIC ? "true" : "false");
+		printf("\n]\n");
+		return 0;
 	}
 	if (!strcmp(command, "--version")) {
 		printf("roer %s\n", ROER_VERSION);

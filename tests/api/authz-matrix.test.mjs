@@ -1,0 +1,182 @@
+// The authorization matrix, generated from the route table (`roer routes`):
+// every route against the owner, a representative, a member with rights, a
+// member without them, a member whose rights were revoked a moment ago, a
+// stranger, and no session. A route without a rule here fails the test, so
+// a new route cannot slip in unchecked. Every access by someone other than
+// the owner to the owner's record leaves exactly one audit row.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, repoRoot } from '../lib/server.mjs';
+import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
+
+const roer = process.env.ROER_BIN || join(repoRoot, 'build', 'asan', 'roer');
+const routes = JSON.parse(spawnSync(roer, ['routes'], { encoding: 'utf8' }).stdout);
+
+const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead'];
+const ratings = { body: { score: 5 }, mind: { score: 5 }, meaning: { score: 5 }, quality_of_life: { score: 5 }, participation: { score: 5 }, daily_life: { score: 5 } };
+const wishes = { resuscitation: { wish: 'no' }, hospital_admission: { wish: 'yes' }, intensive_care: { wish: 'not_decided' } };
+
+// The rule of each route: what kind of route it is, and for the record, a body to add and to change.
+const record = (create, change) => ({ kind: 'record', create, change });
+const rules = {
+  'GET /api/v1/health': { kind: 'public' },
+  'POST /api/v1/auth/register': { kind: 'public' },
+  'POST /api/v1/auth/login': { kind: 'public' },
+  'POST /api/v1/auth/logout': { kind: 'self' },
+  'GET /api/v1/me': { kind: 'self' },
+  'PATCH /api/v1/me': { kind: 'self' },
+  'DELETE /api/v1/me': { kind: 'self' },
+  'POST /api/v1/me/password': { kind: 'self' },
+  'GET /api/v1/me/export': { kind: 'self' },
+  'GET /api/v1/me/audit': { kind: 'self' },
+  'POST /api/v1/me/totp/setup': { kind: 'self' },
+  'POST /api/v1/me/totp/confirm': { kind: 'self' },
+  'POST /api/v1/me/totp/disable': { kind: 'self' },
+  'POST /api/v1/invitations/accept': { kind: 'self' },
+  'GET /api/v1/supporting': { kind: 'self' },
+  'POST /api/v1/clients/{client}/invitations': { kind: 'network', body: { role: 'naaste', valid_days: 1, rights: {} } },
+  'GET /api/v1/clients/{client}/invitations': { kind: 'network' },
+  'DELETE /api/v1/clients/{client}/invitations/{id}': { kind: 'network', target: 'invitation' },
+  'GET /api/v1/clients/{client}/members': { kind: 'network' },
+  'PATCH /api/v1/clients/{client}/members/{id}': { kind: 'network', target: 'member', body: { rights: {} } },
+  'DELETE /api/v1/clients/{client}/members/{id}': { kind: 'network', target: 'member' },
+  'GET /api/v1/clients/{client}/audit': { kind: 'audit' },
+  'profile': record({ question: 'Mijn vraag', answer: 'a' }, { answer: 'b' }),
+  'domains': record(ratings),
+  'balance/history': { kind: 'record' },
+  'balance/judgements': record({ text: 'Het gaat' }),
+  'balance': record({ side: 'burden', text: 'x', weight: 2, whose: 'mine' }, { weight: 3 }),
+  'goals': record({ text: 'Een doel' }, { text: 'Een ander doel' }),
+  'actions': record(null, { status: 'doing' }),
+  'checkins/rhythm': record({ rhythm: 'weekly' }),
+  'checkins': record({ mood: 3 }),
+  'decisions': record({ question: 'Wat kies ik?' }, { question: 'Wat kies ik nu?' }),
+  'advance-care-plan': record(wishes),
+};
+
+function ruleOf(route) {
+  const key = `${route.method} ${route.pattern}`;
+  if (rules[key]) return rules[key];
+  const m = route.pattern.match(/^\/api\/v1\/clients\/\{client\}\/(.+?)(\/\{id\})?$/);
+  return m && rules[m[1]] && rules[m[1]].kind === 'record' ? { ...rules[m[1]], part: m[1], item: !!m[2] } : null;
+}
+
+let server;
+let owner; let rep; let member; let bare; let revoked; let stranger; let goalId;
+const people = {};
+
+async function enlist(client, role, rights, extra = {}) {
+  const p = await signUp(server.url, { email: uniqueEmail(role), name: role });
+  const inv = await client.post('/clients/me/invitations', { role, valid_days: 1, rights, ...extra });
+  assert.equal(inv.status, 201, inv.text);
+  assert.equal((await p.post('/invitations/accept', { code: inv.body.code })).status, 200);
+  return p;
+}
+
+before(async () => {
+  server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '10000', ROER_COSTLY_PER_MINUTE: '10000' } });
+  owner = await signUp(server.url, { email: uniqueEmail('owner'), name: 'Owner' });
+  const all = Object.fromEntries(RECORD.map((c) => [c, 'change']));
+  rep = await enlist(owner, 'vertegenwoordiger', {}, { acts_on_behalf: true });
+  member = await enlist(owner, 'mantelzorger', all);
+  bare = await enlist(owner, 'buur', { messages: 'see' });
+  revoked = await enlist(owner, 'naaste', all);
+  assert.equal((await owner.patch(`/clients/me/members/${revoked.me.id}`, { rights: {} })).status, 200);
+  stranger = await signUp(server.url, { email: uniqueEmail('stranger'), name: 'Stranger' });
+  goalId = (await owner.post('/clients/me/goals', { text: 'Basis' })).body.id;
+  Object.assign(people, { owner, rep, member, bare, revoked, stranger, nobody: new Person(server.url) });
+});
+after(() => server.stop());
+
+// A fresh target for routes that act on one thing, made by the owner.
+async function target(rule) {
+  if (rule.target === 'invitation') return (await owner.post('/clients/me/invitations', { role: 'buur', valid_days: 1, rights: {} })).body.id;
+  if (rule.target === 'member') return (await enlist(owner, 'naaste', { plan: 'see' })).me.id;
+  const body = rule.part === 'actions' ? { goal_id: goalId, what: 'x', who: 'self', how: 'zelf' } : rule.create;
+  const r = await owner.post(`/clients/me/${rule.part}`, body);
+  assert.equal(r.status, 201, `${rule.part}: ${r.text}`);
+  return r.body.id;
+}
+
+function bodyFor(route, rule) {
+  if (route.method === 'GET' || route.method === 'DELETE') return undefined;
+  if (rule.kind === 'record') {
+    if (route.method === 'PATCH') return rule.change;
+    return rule.part === 'actions' ? { goal_id: goalId, what: 'x', who: 'self', how: 'zelf' } : rule.create;
+  }
+  return rule.body || {};
+}
+
+// Who may: the owner always; the representative in record, network and log; a member with rights in the record.
+const mayAct = {
+  record: ['owner', 'rep', 'member'],
+  network: ['owner', 'rep'],
+  audit: ['owner', 'rep'],
+};
+
+// The owner's newest audit row id, and how many rows by others came after a given one.
+const newestRow = async () => (await owner.get('/me/audit?limit=1')).body.items[0].id;
+const othersSince = async (id) => (await owner.get('/me/audit?limit=50')).body.items
+  .filter((a) => a.id > id && (!a.actor || a.actor.id !== owner.me.id)).length;
+
+test('every route has a rule', () => {
+  const missing = routes.filter((r) => !ruleOf(r)).map((r) => `${r.method} ${r.pattern}`);
+  assert.deepEqual(missing, [], 'routes without a rule in tests/api/authz-matrix.test.mjs');
+  assert.ok(routes.length > 50);
+});
+
+test('the matrix: every client route against every kind of person', async () => {
+  const unexpected = [];
+  for (const route of routes.filter((r) => r.pattern.startsWith('/api/v1/clients/{client}'))) {
+    const rule = ruleOf(route);
+    for (const [who, person] of Object.entries(people)) {
+      const id = route.pattern.includes('{id}') ? await target(rule) : null;
+      // The owner's own id, its neighbours, and "me" for the owner.
+      const clientIds = who === 'owner' ? ['me', owner.me.id] : [owner.me.id];
+      for (const cid of clientIds) {
+        const path = route.pattern.replace('/api/v1', '').replace('{client}', cid).replace('{id}', id);
+        const before = who !== 'owner' && who !== 'nobody' ? await newestRow() : 0;
+        const r = await person.call(route.method, path, bodyFor(route, rule));
+        const allowed = mayAct[rule.kind].includes(who);
+        const ok = who === 'nobody' ? r.status === 401
+          : allowed ? ![401, 403, 404, 405].includes(r.status) && r.status < 500
+            : r.status === 404 && r.body.error.code === 'not_found';
+        if (!ok) unexpected.push(`${who} ${route.method} ${path}: ${r.status} ${r.text.slice(0, 120)}`);
+        if (who !== 'owner' && who !== 'nobody') {
+          const delta = await othersSince(before);
+          if (delta !== 1) unexpected.push(`${who} ${route.method} ${path}: ${delta} audit rows, not 1`);
+        }
+        if (allowed && route.method === 'DELETE' && r.status === 204) break; // the target is gone
+      }
+    }
+  }
+  assert.deepEqual(unexpected, []);
+});
+
+test('ids next to the owner\'s: other clients\' records are not found for anyone', async () => {
+  const other = await signUp(server.url, { email: uniqueEmail('other'), name: 'Other' });
+  const unexpected = [];
+  for (const route of routes.filter((r) => r.method === 'GET' && r.pattern.startsWith('/api/v1/clients/{client}') && !r.pattern.includes('{id}'))) {
+    for (const cid of [other.me.id, other.me.id + 1, owner.me.id - 1]) {
+      for (const [who, person] of Object.entries(people)) {
+        if (who === 'nobody' || cid === person.me?.id) continue;
+        const r = await person.get(route.pattern.replace('/api/v1', '').replace('{client}', cid));
+        if (r.status !== 404) unexpected.push(`${who} GET ${route.pattern} as ${cid}: ${r.status}`);
+      }
+    }
+  }
+  assert.deepEqual(unexpected, []);
+});
+
+test('self routes need a session and act only on one\'s own account', async () => {
+  for (const route of routes.filter((r) => ruleOf(r).kind === 'self')) {
+    const r = await people.nobody.call(route.method, route.pattern.replace('/api/v1', ''), route.method === 'GET' ? undefined : {});
+    assert.equal(r.status, 401, `${route.method} ${route.pattern}`);
+  }
+  // The member's export holds the member's own account, nothing of the owner's.
+  const ex = await member.get('/me/export');
+  assert.equal(ex.body.account.id, member.me.id);
+  assert.ok(!JSON.stringify(ex.body.record).includes('Basis'));
+});
