@@ -1,119 +1,174 @@
-// My account and "who looked": password change, two-factor login with a QR
-// code, the audit table, download, deletion; axe-core on both pages, in both languages.
+// My account and "who looked", in Dutch and in English: the audit table with
+// the registration and the login, a password change, two-factor login with a
+// QR code (then logging in with a code and with a recovery code), download of
+// my data and deletion of the account; axe-core on both pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, totp } from './helpers.mjs';
-
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, totp, register, login, fill } from './helpers.mjs';
 
 const env = setup();
 
-async function register(page, lang, name, who) {
-  const T = texts[lang];
-  await page.goto(`${env.server.url}/#/register`);
-  await page.getByRole('button', { name: T.tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
-  await page.getByLabel(T.register.name).fill(name);
-  await page.getByLabel(T.register.email).fill(who);
-  await page.getByLabel(T.register.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: T.register.submit }).click();
-  await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', name) }).waitFor();
-}
-
 for (const lang of ['nl', 'en']) {
   const T = texts[lang];
+  const home = (name) => ({ level: 1, name: fill(T.home.hello, { name }) });
 
-  test(`${lang}: account and who-looked pages are accessible and show the record of access`, async () => {
+  test(`${lang}: account and who-looked pages are accessible and show the registration and the login`, async () => {
     const { context, page } = await openPage(env.browser, env.server);
-    await register(page, lang, 'Annie', email(`acc-${lang}`));
+    const who = email(`acc-${lang}`);
+    await register(page, env.server, lang, 'Annie', who);
+    await page.getByRole('heading', home('Annie')).waitFor();
     await page.getByRole('link', { name: T.nav.account }).click();
     await page.getByRole('heading', { level: 1, name: T.account.heading }).waitFor();
+    await page.waitForFunction((t) => document.title.startsWith(`${t} – `), T.titles.account);
     await assertAccessible(page, `account (${lang})`);
+
+    // Log out and in again, so that a login is on record.
+    await page.getByRole('button', { name: T.nav.logout }).click();
+    await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
+    await login(page, lang, who);
+    await page.getByRole('heading', home('Annie')).waitFor();
+
     await page.getByRole('link', { name: T.nav.audit }).click();
     await page.getByRole('heading', { level: 1, name: T.audit.heading }).waitFor();
+    await page.waitForFunction((t) => document.title.startsWith(`${t} – `), T.titles.audit);
     const table = page.getByRole('table', { name: T.audit.caption });
     await table.waitFor();
-    // The registration is on record, in words of this language.
+    // In words of this language: the registration and the login.
     await table.getByText(`${T.actions.create} ${T.categories.account}`).waitFor();
+    await table.getByText(`${T.actions.login} ${T.categories.session}`).first().waitFor();
+    // Newest first, dates in this language's format.
+    const times = await table.locator('tbody time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    assert.ok(times.length >= 2);
+    assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
+    const shown = await table.locator('tbody time').first().textContent();
+    const expected = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }).format(new Date(times[0]));
+    assert.ok(shown.includes(expected), `date "${shown}" in ${lang} format ("${expected}")`);
     await assertAccessible(page, `who looked (${lang})`);
+
+    // More than one page of rows (each look at the log is on the log too): "load more" adds the older ones.
+    await page.evaluate(async () => { for (let i = 0; i < 55; i++) await fetch('/api/v1/me/audit?limit=1'); });
+    await page.getByRole('link', { name: T.nav.home }).click();
+    await page.getByRole('link', { name: T.nav.audit }).click();
+    await table.locator('tbody tr').nth(49).waitFor();
+    const firstPage = await table.locator('tbody tr').count();
+    await page.getByRole('button', { name: T.audit.more }).click();
+    await table.getByText(`${T.actions.create} ${T.categories.account}`).waitFor();
+    assert.ok(await table.locator('tbody tr').count() > firstPage, 'older rows added');
+    const all = await table.locator('tbody time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    assert.deepEqual(all, [...all].sort().reverse(), 'still newest first');
+
+    // The period filter: a period in the past shows nothing, today's shows the rows again.
+    await page.getByLabel(T.audit.from).fill('2001-01-01');
+    await page.getByLabel(T.audit.to).fill('2001-12-31');
+    await page.getByRole('button', { name: T.audit.filter }).click();
+    await page.getByText(T.audit.empty).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel(T.audit.from).fill(today);
+    await page.getByLabel(T.audit.to).fill(today);
+    await page.getByRole('button', { name: T.audit.filter }).click();
+    await table.getByText(`${T.actions.read} ${T.categories.audit}`).first().waitFor();
+    assertClean(page);
+    await context.close();
+  });
+
+  test(`${lang}: password change, two-factor login with a QR code, logging in with a code and a recovery code`, async () => {
+    const who = email(`tfa-${lang}`);
+    const NEW = lang === 'nl' ? 'een gloednieuw wachtwoord' : 'a brand new passphrase';
+    const { context, page } = await openPage(env.browser, env.server);
+    await register(page, env.server, lang, 'Bert', who);
+    await page.getByRole('heading', home('Bert')).waitFor();
+    await page.getByRole('link', { name: T.nav.account }).click();
+
+    // Change the password (wrong current first: the translated message next to the field).
+    await page.getByLabel(T.account.current).fill('not my password at all');
+    await page.getByLabel(T.account.new, { exact: true }).fill(NEW);
+    await page.getByRole('button', { name: T.account.changePassword }).click();
+    await page.getByRole('alert').getByText(T.errors.invalid_credentials).waitFor();
+    await page.getByLabel(T.account.current).fill(PASSWORD);
+    await page.getByRole('button', { name: T.account.changePassword }).click();
+    await page.getByRole('status').getByText(T.account.passwordChanged).waitFor();
+
+    // Two-factor: a QR image with an alt text and the key to type, then a code from "the app".
+    await page.getByRole('button', { name: T.account.totpStart }).click();
+    const qr = page.getByRole('img', { name: T.account.totpQrAlt });
+    await qr.waitFor();
+    assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;charset=utf-8,/);
+    assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code renders');
+    await assertAccessible(page, `two-factor set-up with the QR code (${lang})`);
+    const secret = (await page.locator('code.secret').textContent()).trim();
+    assert.match(secret, /^[A-Z2-7]+=*$/);
+    // A wrong code first.
+    await page.getByLabel(T.account.totpCode).fill('000000' === totp(secret) ? '111111' : '000000');
+    await page.getByRole('button', { name: T.account.totpConfirm }).click();
+    await page.getByRole('alert').getByText(T.errors.invalid_totp).waitFor();
+    await page.getByLabel(T.account.totpCode).fill(totp(secret));
+    await page.getByRole('button', { name: T.account.totpConfirm }).click();
+    await page.getByText(T.account.totpDone).waitFor();
+    const codes = await page.locator('ul.codes li').allTextContents();
+    assert.equal(codes.length, 10);
+    await page.getByText(T.account.totpOn).waitFor();
+    await assertAccessible(page, `account with two-factor on (${lang})`);
+
+    // Log out and in again: the code is asked for after the password.
+    await page.getByRole('button', { name: T.nav.logout }).click();
+    await login(page, lang, who, NEW);
+    await page.getByRole('alert').getByText(T.errors.totp_required).waitFor();
+    await assertAccessible(page, `login asking for a code (${lang})`);
+    // A code from the next 30-second step (accepted for clock drift; the one used to confirm works only once).
+    await page.getByLabel(T.login.totp).fill(totp(secret, Date.now() + 30000));
+    await page.getByRole('button', { name: T.login.submit }).click();
+    await page.getByRole('heading', home('Bert')).waitFor();
+
+    // And once more with a recovery code instead.
+    await page.getByRole('button', { name: T.nav.logout }).click();
+    await login(page, lang, who, NEW);
+    await page.getByRole('alert').getByText(T.errors.totp_required).waitFor();
+    await page.getByRole('button', { name: T.login.useRecovery }).click();
+    await page.waitForFunction(() => document.activeElement.id === 'login-code');
+    await page.getByLabel(T.login.recovery).fill(codes[0].trim());
+    await page.getByRole('button', { name: T.login.submit }).click();
+    await page.getByRole('heading', home('Bert')).waitFor();
+
+    // The audit page shows the password change and the logins.
+    await page.getByRole('link', { name: T.nav.audit }).click();
+    const table = page.getByRole('table', { name: T.audit.caption });
+    await table.getByText(`${T.actions.update} ${T.categories.password}`).first().waitFor();
+    await table.getByText(`${T.actions.login} ${T.categories.session}`).first().waitFor();
+    assertClean(page);
+    await context.close();
+  });
+
+  test(`${lang}: download my data and delete my account`, async () => {
+    const who = email(`del-${lang}`);
+    const { context, page } = await openPage(env.browser, env.server, { acceptDownloads: true });
+    await register(page, env.server, lang, 'Cor', who);
+    await page.getByRole('heading', home('Cor')).waitFor();
+    await page.getByRole('link', { name: T.nav.account }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: T.account.export }).click()]);
+    assert.equal(download.suggestedFilename(), 'roer-export.json');
+    const data = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(data.account.email, who);
+    await page.getByRole('status').getByText(T.account.exported).waitFor();
+
+    // A confirmation step: nothing happens until the password is given; cancelling goes back.
+    await page.getByRole('button', { name: T.account.deleteStart }).click();
+    await page.getByText(T.account.deleteConfirm).waitFor();
+    await page.getByRole('button', { name: T.account.cancel }).click();
+    await page.getByText(T.account.deleteConfirm).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: T.account.deleteStart }).click();
+    await page.getByLabel(T.account.password, { exact: true }).fill('wrong password here');
+    await page.getByRole('button', { name: T.account.delete, exact: true }).click();
+    await page.getByRole('alert').getByText(T.errors.invalid_credentials).waitFor();
+    await page.getByLabel(T.account.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: T.account.delete, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: T.register.heading }).waitFor();
+    // The account is gone: logging in fails.
+    const status = await page.evaluate(async (body) => (await fetch('/api/v1/auth/login', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
+    })).status, JSON.stringify({ email: who, password: PASSWORD }));
+    assert.equal(status, 401);
     assertClean(page);
     await context.close();
   });
 }
-
-test('password change, two-factor login with a QR code, and logging in with a code', async () => {
-  const T = texts.en;
-  const who = email('tfa');
-  const { context, page } = await openPage(env.browser, env.server);
-  await register(page, 'en', 'Bert', who);
-  await page.getByRole('link', { name: T.nav.account }).click();
-
-  // Change the password (wrong current first).
-  await page.getByLabel(T.account.current).fill('not my password at all');
-  await page.getByLabel(T.account.new, { exact: true }).fill('a brand new passphrase');
-  await page.getByRole('button', { name: T.account.changePassword }).click();
-  await page.getByText(T.errors.fields.current_password).waitFor();
-  await page.getByLabel(T.account.current).fill(PASSWORD);
-  await page.getByRole('button', { name: T.account.changePassword }).click();
-  await page.getByRole('status').getByText(T.account.passwordChanged).waitFor();
-
-  // Two-factor: a QR image with an alt text and the key to type, then a code from "the app".
-  await page.getByRole('button', { name: T.account.totpStart }).click();
-  const qr = page.getByRole('img', { name: T.account.totpQrAlt });
-  await qr.waitFor();
-  assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml/);
-  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code renders');
-  const secret = (await page.locator('code.secret').textContent()).trim();
-  assert.match(secret, /^[A-Z2-7]{32}$/);
-  await page.getByLabel(T.account.totpCode).fill(totp(secret));
-  await page.getByRole('button', { name: T.account.totpConfirm }).click();
-  await page.getByText(T.account.totpDone).waitFor();
-  assert.equal(await page.locator('ul.codes li').count(), 10);
-  await page.getByText(T.account.totpOn).waitFor();
-  await assertAccessible(page, 'account with two-factor on');
-
-  // Log out and in again: the code is asked for after the password.
-  await page.getByRole('button', { name: T.nav.logout }).click();
-  await page.getByLabel(T.login.email).fill(who);
-  await page.getByLabel(T.login.password).fill('a brand new passphrase');
-  await page.getByRole('button', { name: T.login.submit }).click();
-  await page.getByRole('alert').getByText(T.errors.totp_required).waitFor();
-  // A code from the next 30-second step (accepted for clock drift; the one used to confirm works only once).
-  await page.getByLabel(T.login.totp).fill(totp(secret, Date.now() + 30000));
-  await page.getByRole('button', { name: T.login.submit }).click();
-  await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Bert') }).waitFor();
-
-  // The audit page shows the password change and the logins.
-  await page.getByRole('link', { name: T.nav.audit }).click();
-  const table = page.getByRole('table', { name: T.audit.caption });
-  await table.getByText(`${T.actions.update} ${T.categories.password}`).waitFor();
-  await table.getByText(`${T.actions.login} ${T.categories.session}`).first().waitFor();
-  assertClean(page);
-  await context.close();
-});
-
-test('download my data and delete my account', async () => {
-  const T = texts.nl;
-  const who = email('del');
-  const { context, page } = await openPage(env.browser, env.server, { acceptDownloads: true });
-  await register(page, 'nl', 'Cor', who);
-  await page.getByRole('link', { name: T.nav.account }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: T.account.export }).click()]);
-  assert.equal(download.suggestedFilename(), 'roer-export.json');
-  const data = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  assert.equal(data.account.email, who);
-
-  await page.getByRole('button', { name: T.account.deleteStart }).click();
-  await page.getByLabel(T.account.password, { exact: true }).fill('wrong password here');
-  await page.getByRole('button', { name: T.account.delete, exact: true }).click();
-  await page.getByRole('alert').getByText(T.errors.invalid_credentials).waitFor();
-  await page.getByLabel(T.account.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: T.account.delete, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: T.register.heading }).waitFor();
-  // The account is gone: logging in fails.
-  const status = await page.evaluate(async (body) => (await fetch('/api/v1/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
-  })).status, JSON.stringify({ email: who, password: PASSWORD }));
-  assert.equal(status, 401);
-  assertClean(page);
-  await context.close();
-});

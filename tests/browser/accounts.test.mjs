@@ -36,7 +36,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('button', { name: T.register.submit }).click();
     await page.getByRole('heading', { level: 1, name: T.home.hello.replace('{name}', 'Els de Boer') }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-    assert.match(await page.title(), new RegExp(T.titles.home));
+    await page.waitForFunction((t) => document.title.startsWith(`${t} – `), T.titles.home);
     await assertAccessible(page, `home (${lang})`);
 
     await page.getByRole('button', { name: T.nav.logout }).click();
@@ -64,6 +64,7 @@ for (const lang of ['nl', 'en']) {
     await chooseLanguage(page, other[lang]);
     await page.getByRole('heading', { level: 1, name: texts[other[lang]].login.heading }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), other[lang]);
+    await page.waitForFunction((t) => document.title.startsWith(`${t} – `), texts[other[lang]].titles.login);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: texts[other[lang]].login.heading }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), other[lang]);
@@ -113,7 +114,9 @@ for (const lang of ['nl', 'en']) {
     // Read aloud: reachable by Tab, started with Enter, and it reads the main content.
     await page.evaluate(() => {
       window.spoken = [];
+      window.cancelled = 0;
       window.speechSynthesis.speak = (u) => { window.spoken.push({ text: u.text, lang: u.lang }); };
+      window.speechSynthesis.cancel = () => { window.cancelled += 1; };
     });
     const read = page.getByRole('button', { name: T.tools.readAloud });
     await read.focus();
@@ -122,7 +125,13 @@ for (const lang of ['nl', 'en']) {
     assert.equal(spoken.length, 1);
     assert.match(spoken[0].text, new RegExp(T.login.intro.slice(0, 20)));
     assert.equal(spoken[0].lang, lang === 'nl' ? 'nl-NL' : 'en-GB');
-    assert.equal(await page.getByRole('button', { name: T.tools.stopReading }).getAttribute('aria-pressed'), 'true');
+    const stop = page.getByRole('button', { name: T.tools.stopReading });
+    assert.equal(await stop.getAttribute('aria-pressed'), 'true');
+    // Pressing again (still by keyboard: focus stays on the button) stops the reading.
+    await page.keyboard.press('Enter');
+    assert.equal(await read.getAttribute('aria-pressed'), 'false');
+    assert.ok(await page.evaluate(() => window.cancelled) >= 1, 'speech cancelled');
+    assert.equal((await page.evaluate(() => window.spoken)).length, 1);
     await context.close();
   });
 

@@ -2,6 +2,7 @@
 // a real server per test file, axe-core for accessibility, and checks that
 // the page loads nothing from elsewhere and breaks no policy.
 import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -19,8 +20,9 @@ export async function launch() {
   });
 }
 
-export async function start() {
-  return startServer({ binary: join(repoRoot, 'build', 'roer'), env: { ROER_REGISTRATIONS_PER_HOUR: '1000' } });
+// env: extra ROER_* settings for this server (ROER_REQUIRE_2FA, …).
+export async function start(env = {}) {
+  return startServer({ binary: join(repoRoot, 'build', 'roer'), env: { ROER_REGISTRATIONS_PER_HOUR: '1000', ...env } });
 }
 
 // A page that records every request to another host and every script error
@@ -67,8 +69,31 @@ export function email(prefix) {
 
 export const PASSWORD = 'mijn fiets is blauw';
 
+// Registers through the form in the given language and waits for home.
+export async function register(page, server, lang, name, who, password = PASSWORD) {
+  const T = texts[lang];
+  await page.goto(`${server.url}/#/register`);
+  await page.getByRole('button', { name: T.tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
+  await page.getByLabel(T.register.name).fill(name);
+  await page.getByLabel(T.register.email).fill(who);
+  await page.getByLabel(T.register.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: T.register.submit }).click();
+}
+
+// Logs in through the form (the page must show the login page).
+export async function login(page, lang, who, password = PASSWORD) {
+  const T = texts[lang];
+  await page.getByLabel(T.login.email).fill(who);
+  await page.getByLabel(T.login.password).fill(password);
+  await page.getByRole('button', { name: T.login.submit }).click();
+}
+
+// Fills {name}-style placeholders of a translated string.
+export function fill(s, vars) {
+  return Object.entries(vars).reduce((a, [k, v]) => a.replace(`{${k}}`, v), s);
+}
+
 // RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret, computed here.
-import { createHmac } from 'node:crypto';
 export function totp(secret, at = Date.now()) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
@@ -89,10 +114,10 @@ export const texts = {
 };
 
 // One server and one browser for a test file: env.server and env.browser, set before the tests run.
-export function setup() {
+export function setup(serverEnv = {}) {
   const env = {};
   before(async () => {
-    env.server = await start();
+    env.server = await start(serverEnv);
     env.browser = await launch();
   });
   after(async () => {

@@ -3,13 +3,11 @@
 // advance care plan, in Dutch and in English, with axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, register, fill } from './helpers.mjs';
 
 const DOMAINS = ['body', 'mind', 'meaning', 'quality_of_life', 'participation', 'daily_life'];
 
 const env = setup();
-
-const fill = (T, s, vars) => Object.entries(vars).reduce((a, [k, v]) => a.replace(`{${k}}`, v), s);
 
 for (const lang of ['nl', 'en']) {
   const T = texts[lang];
@@ -17,19 +15,14 @@ for (const lang of ['nl', 'en']) {
   test(`${lang}: the three steps, a check-in, a decision and thinking ahead`, async () => {
     const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
     const name = lang === 'nl' ? 'Truus' : 'Tess';
-    await page.goto(`${env.server.url}/#/register`);
-    await page.getByRole('button', { name: T.tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
-    await page.getByLabel(T.register.name).fill(name);
-    await page.getByLabel(T.register.email).fill(email(`rec-${lang}`));
-    await page.getByLabel(T.register.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: T.register.submit }).click();
-    await page.getByRole('heading', { level: 1, name: fill(T, T.home.hello, { name }) }).waitFor();
+    await register(page, env.server, lang, name, email(`rec-${lang}`));
+    await page.getByRole('heading', { level: 1, name: fill(T.home.hello, { name }) }).waitFor();
 
     // The first-time walk points to the three steps.
     await page.getByRole('link', { name: T.home.startHere }).click();
     await page.getByRole('heading', { level: 1, name: T.start.heading }).waitFor();
     await assertAccessible(page, `start (${lang})`);
-    await page.getByRole('link', { name: fill(T, T.start.go, { n: 1 }) }).click();
+    await page.getByRole('link', { name: fill(T.start.go, { n: 1 }) }).click();
 
     // Step 1: what matters, in my own words, and a question of my own.
     await page.getByRole('heading', { level: 1, name: T.matters.heading }).waitFor();
@@ -47,10 +40,10 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', { level: 1, name: T.domainsPage.heading }).waitFor();
     for (const round of [5, 7]) {
       for (const d of DOMAINS) {
-        await page.getByRole('group', { name: fill(T, T.domainsPage.score, { domain: T.domains[d] }) })
+        await page.getByRole('group', { name: fill(T.domainsPage.score, { domain: T.domains[d] }) })
           .getByLabel(String(d === 'body' ? round : 6), { exact: true }).check();
       }
-      await page.getByLabel(fill(T, T.domainsPage.note, { domain: T.domains.body })).fill(`ronde ${round}`);
+      await page.getByLabel(fill(T.domainsPage.note, { domain: T.domains.body })).fill(`ronde ${round}`);
       await page.getByRole('button', { name: T.domainsPage.save }).click();
       await page.getByRole('status').getByText(T.common.saved).waitFor();
     }
@@ -72,18 +65,18 @@ for (const lang of ['nl', 'en']) {
     };
     await addItem('strength', 'Mijn dochter helpt', 3);
     await addItem('burden', 'Traplopen is zwaar', 4);
-    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 3, burdens: 4 }) }).waitFor();
-    await page.getByText(fill(T, T.balance.heaviest, { text: 'Traplopen is zwaar' })).waitFor();
+    await page.getByRole('img', { name: fill(T.balance.scalesTitle, { strengths: 3, burdens: 4 }) }).waitFor();
+    await page.getByText(fill(T.balance.heaviest, { text: 'Traplopen is zwaar' })).waitFor();
     await page.getByRole('button', { name: `${T.balance.heavier}: Mijn dochter helpt` }).click();
     await page.getByRole('button', { name: `${T.balance.heavier}: Mijn dochter helpt` }).click();
-    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 4 }) }).waitFor();
+    await page.getByRole('img', { name: fill(T.balance.scalesTitle, { strengths: 5, burdens: 4 }) }).waitFor();
     // Weighing again, and saying why: the history keeps the reason.
     const stairs = page.locator('.items li', { hasText: 'Traplopen is zwaar' });
     await stairs.getByText(T.balance.reweigh).click();
     await stairs.getByRole('group', { name: T.balance.weight }).getByLabel('2', { exact: true }).check();
     await stairs.getByLabel(T.balance.why).fill('De traplift is besteld');
     await stairs.getByRole('button', { name: T.common.save }).click();
-    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 2 }) }).waitFor();
+    await page.getByRole('img', { name: fill(T.balance.scalesTitle, { strengths: 5, burdens: 2 }) }).waitFor();
     const history = page.getByRole('table', { name: T.balance.historyCaption });
     await history.getByText('De traplift is besteld').waitFor();
     await history.waitFor();
@@ -131,7 +124,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', { level: 1, name: T.decisions.heading }).waitFor();
     await page.getByRole('button', { name: T.decisions.new }).click();
     await page.getByLabel(T.decisions.question).fill('Naar de dagbesteding?');
-    await page.getByLabel(fill(T, T.decisions.option, { n: 1 })).fill('Ja');
+    await page.getByLabel(fill(T.decisions.option, { n: 1 })).fill('Ja');
     await page.getByLabel(T.decisions.pros).fill('Mensen zien');
     await page.getByLabel(T.decisions.choice).fill('Ja, op dinsdag');
     await page.getByLabel(T.decisions.decidedOn).fill('2026-11-20');
@@ -147,11 +140,11 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('group', { name: T.ahead.resuscitation }).getByLabel(T.ahead.wishes.no, { exact: true }).check();
     await page.getByLabel(T.ahead.spokesName).fill('Mijn dochter');
     await page.getByRole('button', { name: T.ahead.save }).click();
-    await page.getByRole('heading', { name: new RegExp(fill(T, T.ahead.current, { n: 1, date: '.*' }).replace(/[()]/g, '.')) }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(fill(T.ahead.current, { n: 1, date: '.*' }).replace(/[()]/g, '.')) }).waitFor();
     await page.getByRole('group', { name: T.ahead.hospital_admission }).getByLabel(T.ahead.wishes.yes, { exact: true }).check();
     await page.getByRole('button', { name: T.ahead.save }).click();
-    await page.getByRole('heading', { name: new RegExp(fill(T, T.ahead.current, { n: 2, date: '.*' }).replace(/[()]/g, '.')) }).waitFor();
-    await page.locator('details.version').getByText(new RegExp(fill(T, T.ahead.version, { n: 1, date: '' }))).waitFor();
+    await page.getByRole('heading', { name: new RegExp(fill(T.ahead.current, { n: 2, date: '.*' }).replace(/[()]/g, '.')) }).waitFor();
+    await page.locator('details.version').getByText(new RegExp(fill(T.ahead.version, { n: 1, date: '' }))).waitFor();
     await assertAccessible(page, `thinking ahead (${lang})`);
 
     // The printable plan, and the home page at a glance.
@@ -161,7 +154,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByText('Mijn kleinkinderen').waitFor();
     await assertAccessible(page, `my plan on paper (${lang})`);
     await page.getByRole('link', { name: T.nav.home }).click();
-    await page.getByRole('img', { name: fill(T, T.balance.scalesTitle, { strengths: 5, burdens: 2 }) }).waitFor();
+    await page.getByRole('img', { name: fill(T.balance.scalesTitle, { strengths: 5, burdens: 2 }) }).waitFor();
     await page.getByRole('img', { name: T.domainsPage.chartTitle }).waitFor();
     await page.getByText('Fijne week').waitFor();
     await page.getByText('Elke ochtend een rondje lopen').waitFor();

@@ -94,6 +94,12 @@ function App() {
     document.documentElement.classList.toggle('large-text', largeText);
   }, [lang, largeText]);
 
+  // Someone who must still set up two-factor login goes to it, with the address to match, so that the
+  // account page (and the recovery codes it shows once) stays put when the set-up is done.
+  useEffect(() => {
+    if (me && me.totp_enrollment_required && route !== '/account') go('/account');
+  }, [me, route]);
+
   // Signed-out people see only the public pages; signed-in people skip them.
   let page = route;
   if (me === null && !publicRoutes.includes(route)) page = '/login';

@@ -4,12 +4,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { locale } from '../i18n.js';
 
-function ReadAloud({ t, lang }) {
-  const supported = typeof window !== 'undefined' && 'speechSynthesis' in window;
+function ReadAloud({ t, lang, route }) {
+  const supported = typeof window !== 'undefined' && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function';
   const [speaking, setSpeaking] = useState(false);
-  useEffect(() => () => { if (supported) window.speechSynthesis.cancel(); }, []);
+  // Stop reading when the page or the language changes, and when the header goes away.
+  useEffect(() => () => {
+    if (supported) window.speechSynthesis.cancel();
+    setSpeaking(false);
+  }, [route, lang]);
   if (!supported) {
-    return html`<button type="button" class="tool" disabled title=${t('tools.noSpeech')}>${t('tools.readAloud')}</button>`;
+    return html`<span class="tool-off">
+      <button type="button" class="tool" disabled aria-describedby="no-speech">${t('tools.readAloud')}</button>
+      <span id="no-speech" class="tool-note">${t('tools.noSpeech')}</span></span>`;
   }
   const toggle = () => {
     if (speaking) {
@@ -41,7 +47,7 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
           <button type="button" class="tool" lang="en" aria-pressed=${lang === 'en' ? 'true' : 'false'} onClick=${() => setLang('en')}>${t('tools.english')}</button>
         </div>
         <button type="button" class="tool" aria-pressed=${largeText ? 'true' : 'false'} onClick=${() => setLargeText(!largeText)}>${t('tools.larger')}</button>
-        <${ReadAloud} t=${t} lang=${lang} />
+        <${ReadAloud} t=${t} lang=${lang} route=${route} />
       </div>
       ${me && html`
         <nav aria-label=${t('nav.label')}>
@@ -56,7 +62,7 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
             ${link('/summary', 'nav.summary')}
             ${link('/account', 'nav.account')}
             ${link('/audit', 'nav.audit')}
-            <li><button type="button" class="link-button" onClick=${onLogout}>${t('nav.logout')}</button></li>
+            <li><button type="button" class="logout" onClick=${onLogout}>${t('nav.logout')}</button></li>
           </ul>
         </nav>`}
     </header>`;

@@ -4,7 +4,7 @@ import { html } from '../html.js';
 import { request } from '../api.js';
 import { ErrorSummary } from '../components/Alert.js';
 import { errorMessage } from '../errors.js';
-import { locale } from '../i18n.js';
+import { locale, has } from '../i18n.js';
 
 function query(from, to, before) {
   const p = new URLSearchParams({ limit: '50' });
@@ -17,6 +17,11 @@ function query(from, to, before) {
   }
   if (before) p.set('before', String(before));
   return `/me/audit?${p}`;
+}
+
+// A translated word for an action or category; a kind this page does not know yet gets a general word.
+function word(lang, t, group, key) {
+  return t(has(lang, `${group}.${key}`) ? `${group}.${key}` : `${group}.other`);
 }
 
 export function Audit({ t, lang }) {
@@ -60,7 +65,7 @@ export function Audit({ t, lang }) {
               <tr key=${a.id} class=${a.outcome !== 'success' ? 'refused' : ''}>
                 <td><time datetime=${a.at}>${fmt.format(new Date(a.at))}</time></td>
                 <td>${a.actor ? a.actor.name || `#${a.actor.id}` : t('audit.nobody')}</td>
-                <td>${t(`actions.${a.action}`)} ${t(`categories.${a.category}`)}</td>
+                <td>${word(lang, t, 'actions', a.action)} ${word(lang, t, 'categories', a.category)}</td>
                 <td>${t(`outcomes.${a.outcome}`)}</td>
                 <td>${a.address}</td>
               </tr>`)}

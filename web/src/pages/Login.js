@@ -1,5 +1,5 @@
 // Log in, with a second step for the code from an authenticator app (or a recovery code).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
 import { Field } from '../components/Field.js';
@@ -14,6 +14,10 @@ export function Login({ t, onSignedIn }) {
   const [code, setCode] = useState('');
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
+  // Switching to a recovery code removes the button that was pressed: focus goes to the field instead.
+  useEffect(() => {
+    if (useRecovery) document.getElementById('login-code').focus();
+  }, [useRecovery]);
 
   const submit = async (e) => {
     e.preventDefault();

@@ -1,0 +1,80 @@
+// Static checks of the front end (no browser needed): the two translation
+// files have the same keys and placeholders, every key the code asks for
+// exists, every error code and audit word of the API has a translation, and
+// the page holds nothing the server's content policy or the repository's
+// rules forbid.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/server.mjs';
+
+const web = join(repoRoot, 'web');
+const nl = JSON.parse(readFileSync(join(web, 'i18n', 'nl.json'), 'utf8'));
+const en = JSON.parse(readFileSync(join(web, 'i18n', 'en.json'), 'utf8'));
+const api = readFileSync(join(repoRoot, 'docs', 'api.md'), 'utf8');
+
+function flat(obj, prefix = '') {
+  return Object.fromEntries(Object.entries(obj).flatMap(([k, v]) =>
+    (v && typeof v === 'object' ? Object.entries(flat(v, `${prefix}${k}.`)) : [[`${prefix}${k}`, v]])));
+}
+const NL = flat(nl);
+const EN = flat(en);
+
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+}
+const code = sources(join(web, 'src')).map((f) => [f, readFileSync(f, 'utf8')]);
+
+test('nl.json and en.json have exactly the same keys, non-empty, with the same placeholders', () => {
+  assert.deepEqual(Object.keys(EN).filter((k) => !(k in NL)), [], 'keys only in en.json');
+  assert.deepEqual(Object.keys(NL).filter((k) => !(k in EN)), [], 'keys only in nl.json');
+  const holes = (s) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const k of Object.keys(NL)) {
+    assert.equal(typeof NL[k], 'string', `nl ${k} is text`);
+    assert.ok(NL[k].trim() && String(EN[k]).trim(), `${k} is not empty`);
+    assert.deepEqual(holes(EN[k]), holes(NL[k]), `placeholders of ${k}`);
+  }
+});
+
+test('every translation key the code names exists', () => {
+  const missing = [];
+  for (const [file, src] of code) {
+    for (const m of src.matchAll(/\bt\(\s*'([\w.]+)'/g)) if (!(m[1] in NL)) missing.push(`${file}: ${m[1]}`);
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('every error code, audit action and outcome of the API has a translation', () => {
+  const codes = [...api.matchAll(/^\s*\| \d{3} \| `(\w+)` \|/gm)].map((m) => m[1]);
+  assert.ok(codes.length >= 15, 'error table found in docs/api.md');
+  const extra = [...api.matchAll(/`?\d{3} `?(invitation_\w+)`/g)].map((m) => m[1]);
+  for (const c of [...codes, ...extra, 'network']) assert.ok(`errors.${c}` in NL, `errors.${c}`);
+  const actions = api.match(/`action` is one of ([^;]+);/)[1].match(/`(\w+)`/g).map((s) => s.slice(1, -1));
+  for (const a of actions) assert.ok(`actions.${a}` in NL, `actions.${a}`);
+  for (const o of ['success', 'denied', 'failure']) assert.ok(`outcomes.${o}` in NL, `outcomes.${o}`);
+  const cats = api.match(/Categories in the audit log: ([^.]+)\./)[1].match(/`(\w+)`/g).map((s) => s.slice(1, -1));
+  // The server's own list of audit categories, when it is where it was.
+  const access = join(repoRoot, 'src', 'access', 'access.c');
+  if (existsSync(access)) {
+    const block = readFileSync(access, 'utf8').match(/category_names\[\] = \{([^}]+)\}/);
+    if (block) cats.push(...[...block[1].matchAll(/= "(\w+)"/g)].map((m) => m[1]));
+  }
+  for (const c of cats) assert.ok(`categories.${c}` in NL, `categories.${c}`);
+});
+
+test('index.html: Dutch, one module script, a stylesheet, a note without JavaScript, nothing inline', () => {
+  const page = readFileSync(join(web, 'public', 'index.html'), 'utf8');
+  assert.match(page, /<html lang="nl">/);
+  assert.deepEqual(page.match(/<script\b[^>]*>/g), ['<script type="module" src="/app.js">']);
+  assert.match(page, /<link rel="stylesheet" href="\/styles.css">/);
+  assert.match(page, /<noscript>[^<]+<\/noscript>/);
+  assert.doesNotMatch(page, /<style|style=|\son[a-z]+=|https?:\/\//i);
+});
+
+test('the code renders only through Preact: no HTML strings, no eval, no inline styles, nothing from elsewhere', () => {
+  const bad = /\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(|\bstyle=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/;
+  const found = code.filter(([, src]) => bad.test(src)).map(([f, src]) => `${f}: ${src.match(bad)[0]}`);
+  assert.deepEqual(found, []);
+});
