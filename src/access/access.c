@@ -18,7 +18,7 @@ static const char *const category_names[] = {
 	[CATEGORY_WHAT_MATTERS] = "what_matters", [CATEGORY_DOMAINS] = "domains",
 	[CATEGORY_BALANCE] = "balance",   [CATEGORY_PLAN] = "plan",
 	[CATEGORY_CHECKINS] = "checkins", [CATEGORY_DECISIONS] = "decisions",
-	[CATEGORY_THINKING_AHEAD] = "thinking_ahead",
+	[CATEGORY_THINKING_AHEAD] = "thinking_ahead", [CATEGORY_HELP_REQUESTS] = "help_requests",
 };
 
 static const char *const outcome_names[] = {
@@ -73,8 +73,12 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 	case ACCESS_SEARCH:
 	case ACCESS_EXPORT:
 		return grant->level >= 1;
-	case ACCESS_CREATE:
 	case ACCESS_UPDATE:
+		/* Offering to take a help request is what seeing them is for. */
+		if (category == CATEGORY_HELP_REQUESTS)
+			return grant->level >= 1;
+		return grant->level >= 2;
+	case ACCESS_CREATE:
 	case ACCESS_DELETE:
 		return grant->level >= 2;
 	default:
@@ -103,18 +107,33 @@ int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t
 	return 0;
 }
 
+int access_grant_of(struct store_tx *tx, int64_t actor_id, int64_t client_id, enum access_category category,
+		    struct access_grant *out)
+{
+	out->level = 0;
+	out->on_behalf = 0;
+	if (actor_id <= 0 || client_id <= 0)
+		return 0;
+	if (actor_id == client_id) {
+		out->level = 2;
+		out->on_behalf = 1;
+		return 0;
+	}
+	if (store_right_get(tx, client_id, actor_id, access_category_name(category), time_now(), &out->level,
+			    &out->on_behalf) < 0)
+		return error("cannot read the rights of %lld on %lld", (long long)actor_id, (long long)client_id);
+	return 0;
+}
+
 int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		 enum access_action action, enum access_category category, const char *object)
 {
-	struct access_grant grant = { 0, 0 };
+	struct access_grant grant;
 	int granted;
 
 	/* Rights are read at this moment, so a right taken back stops the very next request. */
-	if (actor->user_id > 0 && client_id > 0 && actor->user_id != client_id &&
-	    store_right_get(tx, client_id, actor->user_id, access_category_name(category), time_now(), &grant.level,
-			    &grant.on_behalf) < 0)
-		return error("cannot read the rights of %lld on %lld; refusing the access", (long long)actor->user_id,
-			     (long long)client_id);
+	if (access_grant_of(tx, actor->user_id, client_id, category, &grant) < 0)
+		return -1;
 	granted = access_decide(actor->user_id, client_id, action, category, &grant);
 
 	if (access_record(tx, actor, client_id, action, category, object,

@@ -41,6 +41,7 @@ enum access_category {
 	CATEGORY_CHECKINS,
 	CATEGORY_DECISIONS,
 	CATEGORY_THINKING_AHEAD,
+	CATEGORY_HELP_REQUESTS,   /* "see" also lets a member offer to take a request; "change" to post and close them */
 };
 
 enum access_outcome { OUTCOME_SUCCESS, OUTCOME_DENIED, OUTCOME_FAILURE };
@@ -73,6 +74,13 @@ struct access_grant {
  */
 int access_decide(int64_t actor_id, int64_t client_id, enum access_action action,
 		  enum access_category category, const struct access_grant *grant);
+
+/*
+ * What `actor_id` was granted in `category` of `client_id`'s record now (the
+ * client themself counts as a representative). Returns 0 or < 0.
+ */
+int access_grant_of(struct store_tx *tx, int64_t actor_id, int64_t client_id, enum access_category category,
+		    struct access_grant *out);
 
 /*
  * Decides and writes the audit row in tx (outcome success or denied).

@@ -37,4 +37,10 @@ int api_member_delete(struct request *req);
 int api_supporting_get(struct request *req);
 int api_client_audit_get(struct request *req);
 
+int api_help_requests_get(struct request *req);
+int api_help_requests_post(struct request *req);
+int api_help_request_offer_post(struct request *req);
+int api_help_request_patch(struct request *req);
+int api_my_help_requests_get(struct request *req);
+
 #endif

@@ -47,6 +47,11 @@ const struct route api_routes[] = {
 	{ METHOD_DELETE, "/api/v1/clients/{client}/members/{id}", api_member_delete, 0, NULL },
 	{ METHOD_GET, "/api/v1/supporting", api_supporting_get, 0, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/audit", api_client_audit_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/help-requests", api_help_requests_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/help-requests", api_help_requests_post, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/help-requests/{id}/offer", api_help_request_offer_post, 0, NULL },
+	{ METHOD_PATCH, "/api/v1/clients/{client}/help-requests/{id}", api_help_request_patch, 0, NULL },
+	{ METHOD_GET, "/api/v1/help-requests", api_my_help_requests_get, 0, NULL },
 
 	/* The client's own record. */
 	RECORD("profile", record_what_matters),

@@ -228,6 +228,29 @@ int store_invitation_each(struct store_tx *tx, int64_t client_id,
 int store_invitation_accept(struct store_tx *tx, int64_t id, int64_t member_id, int64_t now);
 int store_invitation_withdraw(struct store_tx *tx, int64_t client_id, int64_t id, int64_t now);
 
+/* ---- help requests ---- */
+
+struct store_help_request {
+	int64_t id;
+	int64_t client_id;
+	const char *data;           /* JSON object: text, day, until, time, for (member ids or absent) */
+	const char *status;         /* open, taken, done, cancelled */
+	int64_t taken_by;           /* 0: nobody */
+	int64_t created_by;
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+int store_help_insert(struct store_tx *tx, int64_t client_id, int64_t by, int64_t now, const char *data,
+		      int64_t *id);
+/* Calls fn for each of the client's requests (id 0) or for one (STORE_NONE when absent), oldest first. */
+int store_help_each(struct store_tx *tx, int64_t client_id, int64_t id,
+		    int (*fn)(const struct store_help_request *h, void *ctx), void *ctx);
+/* Takes an open request for `member`: STORE_ONE, or STORE_NONE when it is not open any more. */
+int store_help_take(struct store_tx *tx, int64_t client_id, int64_t id, int64_t member, int64_t now);
+/* Closes a request that is not closed yet (status done or cancelled): STORE_ONE or STORE_NONE. */
+int store_help_close(struct store_tx *tx, int64_t client_id, int64_t id, const char *status, int64_t now);
+
 /* ---- the client's record: items of a kind, each change kept ---- */
 
 struct store_item {

@@ -43,6 +43,11 @@ const rules = {
   'PATCH /api/v1/clients/{client}/members/{id}': { kind: 'network', target: 'member', body: { rights: {} } },
   'DELETE /api/v1/clients/{client}/members/{id}': { kind: 'network', target: 'member' },
   'GET /api/v1/clients/{client}/audit': { kind: 'audit' },
+  'GET /api/v1/help-requests': { kind: 'self' },
+  'GET /api/v1/clients/{client}/help-requests': { kind: 'help' },
+  'POST /api/v1/clients/{client}/help-requests': { kind: 'help', body: { text: 'Boodschappen', day: '2026-12-01' } },
+  'POST /api/v1/clients/{client}/help-requests/{id}/offer': { kind: 'help', target: 'help' },
+  'PATCH /api/v1/clients/{client}/help-requests/{id}': { kind: 'help', target: 'help', body: { status: 'done' } },
   'profile': record({ question: 'Mijn vraag', answer: 'a' }, { answer: 'b' }),
   'domains': record(ratings),
   'balance/history': { kind: 'record' },
@@ -93,6 +98,7 @@ after(() => server.stop());
 // A fresh target for routes that act on one thing, made by the owner.
 async function target(rule) {
   if (rule.target === 'invitation') return (await owner.post('/clients/me/invitations', { role: 'buur', valid_days: 1, rights: {} })).body.id;
+  if (rule.target === 'help') return (await owner.post('/clients/me/help-requests', { text: 'Hulp', day: '2026-12-01' })).body.id;
   if (rule.target === 'member') return (await enlist(owner, 'naaste', { plan: 'see' })).me.id;
   const body = rule.part === 'actions' ? { goal_id: goalId, what: 'x', who: 'self', how: 'zelf' } : rule.create;
   const r = await owner.post(`/clients/me/${rule.part}`, body);
@@ -114,6 +120,7 @@ const mayAct = {
   record: ['owner', 'rep', 'member'],
   network: ['owner', 'rep'],
   audit: ['owner', 'rep'],
+  help: ['owner', 'rep'],
 };
 
 // The owner's newest audit row id, and how many rows by others came after a given one.

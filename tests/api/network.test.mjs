@@ -176,3 +176,48 @@ test('a right taken back stops the very next request; removal and ending a repre
   assert.ok(audit.some((a) => a.action === 'revoke' && a.category === 'network' && a.object === `member/${bob.me.id}`));
   assert.ok(audit.some((a) => a.action === 'grant' && a.category === 'network' && a.object === `member/${dora.me.id}`));
 });
+
+test('help requests: the client asks, a member offers, the client sees who took what and closes it', async () => {
+  const client = await signUp(server.url, { email: uniqueEmail('els'), name: 'Els' });
+  const hanna = await signUp(server.url, { email: uniqueEmail('hanna'), name: 'Hanna' });
+  const piet = await signUp(server.url, { email: uniqueEmail('piet'), name: 'Piet' });
+  for (const [p, role] of [[hanna, 'naaste'], [piet, 'buur']]) {
+    const inv = await client.post('/clients/me/invitations', { role, valid_days: 2, rights: { help_requests: 'see' } });
+    assert.equal((await p.post('/invitations/accept', { code: inv.body.code })).status, 200);
+  }
+  const all = await client.post('/clients/me/help-requests', { text: 'Boodschappen dinsdag', day: '2026-12-01' });
+  assert.equal(all.status, 201, all.text);
+  assert.equal(all.body.status, 'open');
+  const onlyHanna = await client.post('/clients/me/help-requests', { text: 'Rijden naar het ziekenhuis', day: '2026-12-14', time: '10:00', for: [hanna.me.id] });
+  assert.equal(onlyHanna.status, 201, onlyHanna.text);
+  // Checked: only members who see help requests can be asked; periods run forward.
+  assert.equal((await client.post('/clients/me/help-requests', { text: 'x', day: '2026-12-01', for: [carl.me.id] })).body.error.field, 'for');
+  assert.equal((await client.post('/clients/me/help-requests', { text: 'x', day: '2026-12-05', until: '2026-12-01' })).body.error.field, 'until');
+  assert.equal((await client.post('/clients/me/help-requests', { text: 'x', day: '5 december' })).body.error.field, 'day');
+  // Piet sees only what is meant for him, here and across the clients he supports.
+  const forPiet = await piet.get(`/clients/${client.me.id}/help-requests`);
+  assert.deepEqual(forPiet.body.map((h) => h.text), ['Boodschappen dinsdag']);
+  const mine = await piet.get('/help-requests');
+  assert.deepEqual(mine.body.map((h) => [h.text, h.client.name]), [['Boodschappen dinsdag', 'Els']]);
+  assert.equal((await piet.post(`/clients/${client.me.id}/help-requests/${onlyHanna.body.id}/offer`)).status, 404);
+  // Piet takes the shopping; Hanna is too late for it, but takes the drive.
+  const taken = await piet.post(`/clients/${client.me.id}/help-requests/${all.body.id}/offer`);
+  assert.equal(taken.status, 200, taken.text);
+  assert.equal(taken.body.taken_by, piet.me.id);
+  assert.equal((await hanna.post(`/clients/${client.me.id}/help-requests/${all.body.id}/offer`)).status, 409);
+  assert.equal((await hanna.post(`/clients/${client.me.id}/help-requests/${onlyHanna.body.id}/offer`)).status, 200);
+  assert.deepEqual((await piet.get('/help-requests')).body, [], 'taken requests are no longer open');
+  // Members who only see cannot post or close; the client sees who took what and closes it.
+  assert.equal((await piet.post(`/clients/${client.me.id}/help-requests`, { text: 'x', day: '2026-12-01' })).status, 404);
+  assert.equal((await piet.patch(`/clients/${client.me.id}/help-requests/${all.body.id}`, { status: 'done' })).status, 404);
+  const list = (await client.get('/clients/me/help-requests')).body;
+  assert.deepEqual(list.map((h) => [h.text, h.taken_by]), [['Boodschappen dinsdag', piet.me.id], ['Rijden naar het ziekenhuis', hanna.me.id]]);
+  const done = await client.patch(`/clients/me/help-requests/${all.body.id}`, { status: 'done' });
+  assert.equal(done.status, 200);
+  assert.equal(done.body.status, 'done');
+  assert.equal((await client.patch(`/clients/me/help-requests/${all.body.id}`, { status: 'cancelled' })).status, 409);
+  assert.equal((await client.patch(`/clients/me/help-requests/${all.body.id}`, { status: 'open' })).body.error.field, 'status');
+  assert.equal((await client.patch('/clients/me/help-requests/999999', { status: 'done' })).status, 404);
+  // A stranger sees nothing of it.
+  assert.equal((await carl.get(`/clients/${client.me.id}/help-requests`)).status, 404);
+});

@@ -170,6 +170,11 @@ static void access_rule(void **state)
 	assert_true(access_decide(9, 7, ACCESS_READ, CATEGORY_AUDIT, &representative));
 	assert_true(access_decide(9, 7, ACCESS_GRANT, CATEGORY_NETWORK, &representative));
 	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_NETWORK, &change));
+	/* Help requests: seeing them includes offering to take one; posting and closing need "change". */
+	assert_true(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, &see));
+	assert_false(access_decide(8, 7, ACCESS_CREATE, CATEGORY_HELP_REQUESTS, &see));
+	assert_false(access_decide(8, 7, ACCESS_DELETE, CATEGORY_HELP_REQUESTS, &see));
+	assert_false(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, &none));
 	assert_false(access_decide(9, 7, ACCESS_DELETE, CATEGORY_ACCOUNT, &representative));
 	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_PASSWORD, &representative));
 	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_TWO_FACTOR, &representative));
