@@ -251,7 +251,6 @@ int api_help_request_patch(struct request *req)
 
 /* The open requests meant for me, from every client who shares help requests with me. */
 struct my_requests {
-	struct request *req;
 	json_t *list;
 	int failed;
 };
@@ -270,7 +269,7 @@ static int from_client(const struct store_member *m, void *ctx)
 
 int api_my_help_requests_get(struct request *req)
 {
-	struct my_requests my = { req, json_array(), 0 };
+	struct my_requests my = { json_array(), 0 };
 	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
 	struct access_actor actor = api_actor(req);
 	json_t *out = json_array(), *client;

@@ -117,7 +117,6 @@ const struct record_kind record_balance_judgements = { "balance_judgement", CATE
 /* ---- 3. plan: goals, actions, check-ins ---- */
 
 struct ref_check {
-	const char *field;        /* which field of the item holds the reference */
 	const char *side;         /* for balance items: the side it must be on, or NULL */
 	int ok;
 };
@@ -150,7 +149,7 @@ static int check_refs(struct request *req, struct store_tx *tx, int64_t client_i
 	size_t i, n = json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
 
 	for (i = 0; i < n; i++) {
-		struct ref_check r = { field, side, 0 };
+		struct ref_check r = { side, 0 };
 		int rc;
 
 		id = json_is_array(v) ? json_array_get(v, i) : v;

@@ -169,5 +169,5 @@ unsigned throttle_take(struct throttle *t, const char *key, int64_t now_ms, unsi
 	else
 		e->count++;
 	pthread_mutex_unlock(&t->lock);
-	return wait ? wait : 0;
+	return wait;
 }

@@ -2,6 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api.js';
 
+// The open questions of step 1 that Roer asks (their words are in the translation files).
+export const QUESTION_KEYS = ['who_am_i', 'what_matters', 'feeling_well', 'still_want', 'worries'];
+
 export const DOMAINS = ['body', 'mind', 'meaning', 'quality_of_life', 'participation', 'daily_life'];
 
 // useList('goals') -> { items, error, reload, add, change, remove }

@@ -50,20 +50,14 @@ export function Scales({ t, strengths, burdens }) {
         <rect class="stand" x="-60" y="150" width="120" height="10" rx="4" />
         <g transform=${`rotate(${angle.toFixed(1)})`}>
           <rect class="beam" x="-130" y="-4" width="260" height="8" rx="4" />
-          <g transform="translate(-120 0)">
-            <line class="rope" x1="0" y1="0" x2="-25" y2="60" /><line class="rope" x1="0" y1="0" x2="25" y2="60" />
-            <g transform=${`rotate(${(-angle).toFixed(1)} 0 60)`}>
-              <path class="pan strength-pan" d="M-35 60 h70 a35 22 0 0 1 -70 0z" />
-              <text class="pan-label" x="0" y="100" text-anchor="middle">${strengths}</text>
-            </g>
-          </g>
-          <g transform="translate(120 0)">
-            <line class="rope" x1="0" y1="0" x2="-25" y2="60" /><line class="rope" x1="0" y1="0" x2="25" y2="60" />
-            <g transform=${`rotate(${(-angle).toFixed(1)} 0 60)`}>
-              <path class="pan burden-pan" d="M-35 60 h70 a35 22 0 0 1 -70 0z" />
-              <text class="pan-label" x="0" y="100" text-anchor="middle">${burdens}</text>
-            </g>
-          </g>
+          ${[[-120, 'strength-pan', strengths], [120, 'burden-pan', burdens]].map(([x, cls, total]) => html`
+            <g transform=${`translate(${x} 0)`}>
+              <line class="rope" x1="0" y1="0" x2="-25" y2="60" /><line class="rope" x1="0" y1="0" x2="25" y2="60" />
+              <g transform=${`rotate(${(-angle).toFixed(1)} 0 60)`}>
+                <path class=${`pan ${cls}`} d="M-35 60 h70 a35 22 0 0 1 -70 0z" />
+                <text class="pan-label" x="0" y="100" text-anchor="middle">${total}</text>
+              </g>
+            </g>`)}
         </g>
         <circle class="stand" cx="0" cy="0" r="7" />
       </svg>

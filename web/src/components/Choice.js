@@ -1,6 +1,7 @@
 // Choices as real form controls: a group of radio buttons with a legend, a
 // select, a multi-line text field, and check boxes for a set.
 import { html } from '../html.js';
+import { FieldFrame } from './Field.js';
 
 export function Radios({ name, legend, options, value, onChange, error }) {
   return html`
@@ -24,15 +25,9 @@ export function Select({ id, label, options, value, onChange }) {
 }
 
 export function TextArea({ id, label, value, onInput, error, rows = 3, help }) {
-  const describedBy = [help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return html`
-    <div class=${`field${error ? ' has-error' : ''}`}>
-      <label for=${id}>${label}</label>
-      ${help && html`<p class="help" id=${`${id}-help`}>${help}</p>`}
-      ${error && html`<p class="field-error" id=${`${id}-error`}>${error}</p>`}
+  return html`<${FieldFrame} id=${id} label=${label} error=${error} help=${help} control=${(describedBy) => html`
       <textarea id=${id} rows=${rows} aria-invalid=${error ? 'true' : undefined} aria-describedby=${describedBy}
-        value=${value} onInput=${(e) => onInput(e.currentTarget.value)}></textarea>
-    </div>`;
+        value=${value} onInput=${(e) => onInput(e.currentTarget.value)}></textarea>`} />`;
 }
 
 export function CheckSet({ legend, options, values, onChange, name }) {

@@ -1,13 +1,12 @@
 // Step 1: who am I, what matters: answers in my own words, and questions of my own.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { useList } from '../record.js';
+import { useList, QUESTION_KEYS } from '../record.js';
 import { TextArea } from '../components/Choice.js';
 import { Field } from '../components/Field.js';
 import { ErrorSummary, Status } from '../components/Alert.js';
 import { errorMessage } from '../errors.js';
 
-const KEYS = ['who_am_i', 'what_matters', 'feeling_well', 'still_want', 'worries'];
 
 function Answer({ t, list, qkey, item }) {
   const [text, setText] = useState(item ? item.answer || '' : '');
@@ -48,7 +47,7 @@ export function Matters({ t }) {
     <h1 tabindex="-1">${t('matters.heading')}</h1>
     <p class="lead">${t('matters.intro')}</p>
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-    ${KEYS.map((k) => html`<${Answer} key=${k} t=${t} list=${list} qkey=${k} item=${list.items.find((i) => i.question_key === k)} />`)}
+    ${QUESTION_KEYS.map((k) => html`<${Answer} key=${k} t=${t} list=${list} qkey=${k} item=${list.items.find((i) => i.question_key === k)} />`)}
     <section aria-labelledby="own-heading">
       <h2 id="own-heading">${t('matters.ownHeading')}</h2>
       ${own.map((i) => html`<div class="own" key=${i.id}><h3>${i.question}</h3><p class="prose">${i.answer}</p></div>`)}

@@ -1,9 +1,8 @@
 // "Mijn plan" on one page: what matters, the balance and the plan, to print.
 import { html } from '../html.js';
-import { useList, totals, formatDate } from '../record.js';
+import { useList, totals, formatDate, QUESTION_KEYS } from '../record.js';
 import { ActionLine } from './Plan.js';
 
-const KEYS = ['who_am_i', 'what_matters', 'feeling_well', 'still_want', 'worries'];
 
 export function Summary({ t, lang, me }) {
   const profile = useList('profile');
@@ -19,7 +18,7 @@ export function Summary({ t, lang, me }) {
     <p class="no-print">${t('summary.intro')} <button type="button" onClick=${() => window.print()}>${t('common.print')}</button></p>
     <p class="muted">${t('summary.made', { date: formatDate(lang, new Date().toISOString()) })}</p>
     <section class="sheet"><h2>${t('summary.matters')}</h2>
-      <dl class="details">${answers.map((a) => html`<dt>${a.question_key && KEYS.includes(a.question_key) ? t(`matters.questions.${a.question_key}`) : a.question}</dt><dd class="prose">${a.answer}</dd>`)}</dl>
+      <dl class="details">${answers.map((a) => html`<dt>${a.question_key && QUESTION_KEYS.includes(a.question_key) ? t(`matters.questions.${a.question_key}`) : a.question}</dt><dd class="prose">${a.answer}</dd>`)}</dl>
     </section>
     <section class="sheet"><h2>${t('summary.balance')}</h2>
       <div class="sides">
