@@ -19,6 +19,7 @@ static const char *const category_names[] = {
 	[CATEGORY_BALANCE] = "balance",   [CATEGORY_PLAN] = "plan",
 	[CATEGORY_CHECKINS] = "checkins", [CATEGORY_DECISIONS] = "decisions",
 	[CATEGORY_THINKING_AHEAD] = "thinking_ahead", [CATEGORY_HELP_REQUESTS] = "help_requests",
+	[CATEGORY_MESSAGES] = "messages",
 };
 
 static const char *const outcome_names[] = {
@@ -79,6 +80,10 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 			return grant->level >= 1;
 		return grant->level >= 2;
 	case ACCESS_CREATE:
+		/* Writing in the conversation is what taking part in it is. */
+		if (category == CATEGORY_MESSAGES)
+			return grant->level >= 1;
+		return grant->level >= 2;
 	case ACCESS_DELETE:
 		return grant->level >= 2;
 	default:
@@ -86,9 +91,9 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 	}
 }
 
-int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
-		  enum access_action action, enum access_category category, const char *object,
-		  enum access_outcome outcome)
+static int write_row(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
+		     enum access_action action, enum access_category category, const char *object,
+		     enum access_outcome outcome, int on_behalf)
 {
 	struct store_audit row = {
 		.at = time_now(),
@@ -100,11 +105,19 @@ int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t
 		.object = object,
 		.outcome = access_outcome_name(outcome),
 		.address = actor->address,
+		.on_behalf = on_behalf,
 	};
 
 	if (store_audit_insert(tx, &row) < 0)
 		return error("cannot write the audit row for %s %s; refusing the access", row.action, row.category);
 	return 0;
+}
+
+int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
+		  enum access_action action, enum access_category category, const char *object,
+		  enum access_outcome outcome)
+{
+	return write_row(tx, actor, client_id, action, category, object, outcome, 0);
 }
 
 int access_grant_of(struct store_tx *tx, int64_t actor_id, int64_t client_id, enum access_category category,
@@ -136,8 +149,9 @@ int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t 
 		return -1;
 	granted = access_decide(actor->user_id, client_id, action, category, &grant);
 
-	if (access_record(tx, actor, client_id, action, category, object,
-			  granted ? OUTCOME_SUCCESS : OUTCOME_DENIED) < 0)
+	/* What a representative does is on the log as done by them on behalf of the client. */
+	if (write_row(tx, actor, client_id, action, category, object, granted ? OUTCOME_SUCCESS : OUTCOME_DENIED,
+		      granted && grant.on_behalf && actor->user_id != client_id) < 0)
 		return -1;
 	return granted;
 }

@@ -42,6 +42,7 @@ enum access_category {
 	CATEGORY_DECISIONS,
 	CATEGORY_THINKING_AHEAD,
 	CATEGORY_HELP_REQUESTS,   /* "see" also lets a member offer to take a request; "change" to post and close them */
+	CATEGORY_MESSAGES,        /* "see" is taking part: reading and writing in the conversation and one's own thread */
 };
 
 enum access_outcome { OUTCOME_SUCCESS, OUTCOME_DENIED, OUTCOME_FAILURE };

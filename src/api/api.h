@@ -43,4 +43,12 @@ int api_help_request_offer_post(struct request *req);
 int api_help_request_patch(struct request *req);
 int api_my_help_requests_get(struct request *req);
 
+int api_message_threads_get(struct request *req);
+int api_messages_get(struct request *req);
+int api_messages_post(struct request *req);
+
+int api_notifications_get(struct request *req);
+int api_notifications_unread_get(struct request *req);
+int api_notifications_read_post(struct request *req);
+
 #endif

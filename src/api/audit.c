@@ -1,5 +1,4 @@
 /* GET /api/v1/me/audit: every access to my own record, newest first. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,15 +17,24 @@ static json_t *person_ref(int64_t id, const char *name)
 	return json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name);
 }
 
+/* The actor as they were then: name, and role and discipline in the client's network. */
+static json_t *actor_ref(const struct store_audit *a)
+{
+	if (!a->actor_id)
+		return json_null();
+	return json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)a->actor_id, "name", a->actor_name, "role",
+			 a->actor_role, "discipline", a->actor_discipline);
+}
+
 json_t *audit_item_json(const struct store_audit *a)
 {
 	char at[21];
 
 	time_format_iso(a->at, at);
-	return json_pack("{s:I,s:s,s:o,s:o,s:s,s:s,s:s,s:s?,s:s,s:s}", "id", (json_int_t)a->id, "at", at, "actor",
-			 person_ref(a->actor_id, a->actor_name), "on_behalf_of",
-			 person_ref(a->client_id, a->client_name), "client", a->software, "action", a->action,
-			 "category", a->category, "object", a->object, "outcome", a->outcome, "address", a->address);
+	return json_pack("{s:I,s:s,s:o,s:o,s:b,s:s,s:s,s:s,s:s?,s:s,s:s}", "id", (json_int_t)a->id, "at", at,
+			 "actor", actor_ref(a), "on_behalf_of", person_ref(a->client_id, a->client_name), "on_behalf",
+			 a->on_behalf, "client", a->software, "action", a->action, "category", a->category, "object",
+			 a->object, "outcome", a->outcome, "address", a->address);
 }
 
 static int collect_one(const struct store_audit *a, void *ctx)
@@ -39,24 +47,6 @@ static int collect_one(const struct store_audit *a, void *ctx)
 int audit_collect(struct store_tx *tx, const struct store_audit_query *q, json_t *items)
 {
 	return store_audit_each(tx, q, collect_one, items);
-}
-
-/* Reads a whole-number query argument in [min, max]; absent leaves *out. Returns 0 or replies. */
-static int query_number(struct request *req, const char *name, long long min, long long max, long long *out)
-{
-	const char *v = request_query(req, name);
-	char *end;
-	long long n;
-
-	if (!v)
-		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (!*v || *end || errno || n < min || n > max)
-		return reply_error(req, ERR_INVALID_INPUT, name, "%s: must be a whole number from %lld to %lld", name,
-				   min, max), -1;
-	*out = n;
-	return 0;
 }
 
 static int query_time(struct request *req, const char *name, int64_t *out)
@@ -75,16 +65,19 @@ static int query_time(struct request *req, const char *name, int64_t *out)
 static int reply_audit(struct request *req, int64_t client_id)
 {
 	struct store_audit_query q = { .client_id = client_id };
-	long long limit = AUDIT_PAGE_DEFAULT, before = 0;
+	long long limit = AUDIT_PAGE_DEFAULT, before = 0, actor = 0, others = 0;
 	json_t *items, *last;
 	struct store_tx *tx;
 
 	if (query_time(req, "from", &q.from) || query_time(req, "to", &q.to) ||
-	    query_number(req, "limit", 1, AUDIT_PAGE_MAX, &limit) ||
-	    query_number(req, "before", 1, 9007199254740992LL, &before))
+	    api_query_number(req, "limit", 1, AUDIT_PAGE_MAX, &limit) ||
+	    api_query_number(req, "before", 1, 9007199254740992LL, &before) ||
+	    api_query_number(req, "actor", 1, 9007199254740992LL, &actor) || api_query_number(req, "others", 0, 1, &others))
 		return 0;
 	q.limit = (unsigned)limit;
 	q.before_id = before;
+	q.actor_id = actor;
+	q.not_actor_id = others ? client_id : 0;
 	if (!(tx = api_begin_access(req, q.client_id, ACCESS_READ, CATEGORY_AUDIT, NULL)))
 		return 0;
 	items = json_array();

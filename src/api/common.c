@@ -1,5 +1,7 @@
 #include "api/common.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/password.h"
@@ -198,4 +200,22 @@ struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum a
 	else if (!api_commit(req, tx))
 		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
 	return NULL;
+}
+
+int api_query_number(struct request *req, const char *name, long long min, long long max, long long *out)
+{
+	const char *v = request_query(req, name);
+	char *end;
+	long long n;
+
+	if (!v)
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (!*v || *end || errno || n < min || n > max) {
+		reply_error(req, ERR_INVALID_INPUT, name, "%s: must be a whole number from %lld to %lld", name, min, max);
+		return -1;
+	}
+	*out = n;
+	return 0;
 }

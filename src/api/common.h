@@ -34,6 +34,9 @@ int input_language(struct request *req, unsigned flags, const char **out);
 /* An email address, lower-cased into *out (owned by the caller). */
 int input_email(struct request *req, char **out);
 
+/* Reads a whole-number query argument in [min, max]; absent leaves *out. Returns 0, or -1 after replying. */
+int api_query_number(struct request *req, const char *name, long long min, long long max, long long *out);
+
 /* The roles as a JSON array of names. */
 json_t *roles_json(unsigned roles);
 

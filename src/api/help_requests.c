@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/fields.h"
+#include "api/notify.h"
 #include "util/timeutil.h"
 
 static const struct field_spec help_fields[] = {
@@ -30,7 +31,7 @@ static int meant_for(json_t *data, int64_t member)
 	json_t *list = json_object_get(data, "for"), *id;
 	size_t i;
 
-	if (!list)
+	if (!json_is_array(list))
 		return 1;
 	json_array_foreach(list, i, id) {
 		if (json_integer_value(id) == member)
@@ -42,7 +43,7 @@ static int meant_for(json_t *data, int64_t member)
 struct help_list {
 	json_t *list;
 	int64_t viewer;      /* only requests meant for this member; 0: all */
-	int open_only;
+	int pending_only;    /* only open ones and the ones the viewer took and did not close */
 	json_t *client;      /* added to each item when set (borrowed) */
 };
 
@@ -56,7 +57,9 @@ static int collect_help(const struct store_help_request *h, void *ctx)
 		json_decref(o);
 		return -1;
 	}
-	if ((l->viewer && !meant_for(o, l->viewer)) || (l->open_only && strcmp(h->status, "open"))) {
+	if ((l->viewer && !meant_for(o, l->viewer)) ||
+	    (l->pending_only && strcmp(h->status, "open") &&
+	     !(!strcmp(h->status, "taken") && h->taken_by == l->viewer))) {
 		json_decref(o);
 		return 0;
 	}
@@ -119,6 +122,36 @@ static int reply_one(struct request *req, struct store_tx *tx, int64_t id, unsig
 	return reply_json(req, status, item);
 }
 
+/* Tells each member who sees help requests and for whom this one is meant. */
+struct telling {
+	struct store_tx *tx;
+	int64_t client, actor;
+	json_t *meant;       /* the request's "for" (borrowed), or NULL: everyone */
+	const char *object;
+	int failed;
+};
+
+static int tell_member(const struct store_member *m, void *ctx)
+{
+	struct telling *t = ctx;
+	json_t *one = json_pack("{s:O?}", "for", t->meant);
+
+	if (m->category && !strcmp(m->category, "help_requests") && meant_for(one, m->member_id) &&
+	    notify(t->tx, m->member_id, "help_requested", t->client, t->actor, t->object) < 0)
+		t->failed = 1;
+	json_decref(one);
+	return t->failed ? -1 : 0;
+}
+
+static int tell_members(struct store_tx *tx, int64_t client, int64_t actor, int64_t id, json_t *meant)
+{
+	char object[40];
+	struct telling t = { tx, client, actor, meant, object, 0 };
+
+	snprintf(object, sizeof(object), "help_request/%lld", (long long)id);
+	return store_members_each(tx, client, time_now(), tell_member, &t) < 0 || t.failed ? -1 : 0;
+}
+
 int api_help_requests_post(struct request *req)
 {
 	struct field_error err;
@@ -161,6 +194,8 @@ int api_help_requests_post(struct request *req)
 		return api_internal_error(req, tx, "cannot store the help request");
 	}
 	free(text);
+	if (tell_members(tx, req->ids[0], req->session.user_id, new_id, json_object_get(req->json, "for")) < 0)
+		return api_internal_error(req, tx, "cannot tell the members");
 	return reply_one(req, tx, new_id, 201);
 }
 
@@ -168,6 +203,7 @@ int api_help_requests_post(struct request *req)
 struct one_help {
 	json_t *data;
 	char status[16];
+	int64_t created_by, taken_by;
 };
 
 static int keep_help(const struct store_help_request *h, void *ctx)
@@ -176,12 +212,14 @@ static int keep_help(const struct store_help_request *h, void *ctx)
 
 	o->data = json_loads(h->data, 0, NULL);
 	snprintf(o->status, sizeof(o->status), "%s", h->status);
+	o->created_by = h->created_by;
+	o->taken_by = h->taken_by;
 	return o->data ? 0 : -1;
 }
 
 int api_help_request_offer_post(struct request *req)
 {
-	struct one_help one = { NULL, "" };
+	struct one_help one = { NULL, "", 0, 0 };
 	struct store_tx *tx;
 	char object[40];
 	int rc;
@@ -211,11 +249,16 @@ int api_help_request_offer_post(struct request *req)
 		store_rollback(tx);
 		return reply_error(req, ERR_CONFLICT, NULL, "this request is not open any more");
 	}
+	if (notify(tx, req->ids[0], "help_offered", req->ids[0], req->session.user_id, object) < 0 ||
+	    (one.created_by != req->ids[0] &&
+	     notify(tx, one.created_by, "help_offered", req->ids[0], req->session.user_id, object) < 0))
+		return api_internal_error(req, tx, "cannot tell the client");
 	return reply_one(req, tx, req->ids[1], 200);
 }
 
 int api_help_request_patch(struct request *req)
 {
+	struct one_help one = { NULL, "", 0, 0 };
 	struct field_error err;
 	struct store_tx *tx;
 	char object[40];
@@ -229,27 +272,31 @@ int api_help_request_patch(struct request *req)
 		store_rollback(tx);
 		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
 	}
-	rc = store_help_close(tx, req->ids[0], req->ids[1], json_string_value(json_object_get(clean, "status")),
-			      time_now());
+	/* Not there at all is not found; closed already is a clash. */
+	rc = store_help_each(tx, req->ids[0], req->ids[1], keep_help, &one);
+	json_decref(one.data);
+	if (rc == STORE_ONE)
+		rc = store_help_close(tx, req->ids[0], req->ids[1],
+				      json_string_value(json_object_get(clean, "status")), time_now());
+	else if (rc == STORE_NONE) {
+		json_decref(clean);
+		store_rollback(tx);
+		return reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	}
 	json_decref(clean);
 	if (rc < 0)
 		return api_internal_error(req, tx, "cannot close the help request");
 	if (rc == STORE_NONE) {
-		struct one_help one = { NULL, "" };
-
-		/* Closed already is a clash; not there at all is not found. */
-		rc = store_help_each(tx, req->ids[0], req->ids[1], keep_help, &one);
-		json_decref(one.data);
 		store_rollback(tx);
-		if (rc < 0)
-			return api_internal_error(req, NULL, "cannot read the help request");
-		return rc == STORE_ONE ? reply_error(req, ERR_CONFLICT, NULL, "this request is closed already")
-				       : reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+		return reply_error(req, ERR_CONFLICT, NULL, "this request is closed already");
 	}
+	/* Whoever took it hears that it is closed. */
+	if (notify(tx, one.taken_by, "help_closed", req->ids[0], req->session.user_id, object) < 0)
+		return api_internal_error(req, tx, "cannot tell who took it");
 	return reply_one(req, tx, req->ids[1], 200);
 }
 
-/* The open requests meant for me, from every client who shares help requests with me. */
+/* The open requests meant for me and the ones I took, from every client who shares help requests with me. */
 struct my_requests {
 	json_t *list;
 	int failed;

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/network.h"
+#include "api/notify.h"
 #include "util/timeutil.h"
 
 /* Groups one row per right into one object per member (or per client, for "supporting"). */
@@ -173,7 +174,8 @@ int api_member_patch(struct request *req)
 		return api_internal_error(req, tx, "cannot change the rights");
 	}
 	json_decref(clean);
-	if (find_member(tx, client, member, &found) != 1)
+	if (find_member(tx, client, member, &found) != 1 ||
+	    notify(tx, member, "rights_changed", client, req->session.user_id, object) < 0)
 		return api_internal_error(req, tx, "cannot read the member back");
 	if (api_commit(req, tx)) {
 		json_decref(found);
@@ -198,6 +200,8 @@ int api_member_delete(struct request *req)
 		store_rollback(tx);
 		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network");
 	}
+	if (notify(tx, req->ids[1], "removed", req->ids[0], req->session.user_id, object) < 0)
+		return api_internal_error(req, tx, "cannot tell the member");
 	if (api_commit(req, tx))
 		return 0;
 	return reply_no_content(req);

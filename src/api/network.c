@@ -7,6 +7,7 @@
 #include "api/common.h"
 #include "api/fields.h"
 #include "api/network.h"
+#include "api/notify.h"
 #include "auth/token.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -230,6 +231,19 @@ static int grant_offer(struct store_tx *tx, const struct store_invitation *inv, 
 	return 0;
 }
 
+/* Tells the client, and whoever sent the invitation on their behalf, who joined. */
+static int tell_accepted(struct store_tx *tx, const struct store_invitation *inv, int64_t member)
+{
+	char object[40];
+
+	snprintf(object, sizeof(object), "member/%lld", (long long)member);
+	if (notify(tx, inv->client_id, "invitation_accepted", inv->client_id, member, object) < 0)
+		return -1;
+	if (inv->created_by != inv->client_id)
+		return notify(tx, inv->created_by, "invitation_accepted", inv->client_id, member, object);
+	return 0;
+}
+
 int api_invitations_accept_post(struct request *req)
 {
 	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
@@ -278,7 +292,8 @@ int api_invitations_accept_post(struct request *req)
 	if (!json_is_object(offer) || store_invitation_accept(tx, f.inv.id, req->session.user_id, now) != STORE_ONE ||
 	    grant_offer(tx, &f.inv, req->session.user_id, offer, now) < 0 ||
 	    store_user_by_id(tx, f.inv.client_id, &client) != STORE_ONE ||
-	    access_record(tx, &actor, f.inv.client_id, ACCESS_GRANT, CATEGORY_NETWORK, object, OUTCOME_SUCCESS) < 0) {
+	    access_record(tx, &actor, f.inv.client_id, ACCESS_GRANT, CATEGORY_NETWORK, object, OUTCOME_SUCCESS) < 0 ||
+	    tell_accepted(tx, &f.inv, req->session.user_id) < 0) {
 		api_internal_error(req, tx, "cannot accept the invitation");
 		goto out;
 	}

@@ -52,6 +52,12 @@ const struct route api_routes[] = {
 	{ METHOD_POST, "/api/v1/clients/{client}/help-requests/{id}/offer", api_help_request_offer_post, 0, NULL },
 	{ METHOD_PATCH, "/api/v1/clients/{client}/help-requests/{id}", api_help_request_patch, 0, NULL },
 	{ METHOD_GET, "/api/v1/help-requests", api_my_help_requests_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/messages/threads", api_message_threads_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/messages", api_messages_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/messages", api_messages_post, 0, NULL },
+	{ METHOD_GET, "/api/v1/notifications", api_notifications_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/notifications/unread", api_notifications_unread_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/notifications/read", api_notifications_read_post, 0, NULL },
 
 	/* The client's own record. */
 	RECORD("profile", record_what_matters),

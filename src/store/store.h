@@ -141,11 +141,18 @@ struct store_audit {
 	const char *object;         /* may be NULL */
 	const char *outcome;
 	const char *address;
-	/* filled by reads only: */
+	int on_behalf;              /* the actor acted as the client's representative */
+	/* filled by reads only (the actor's name, role and discipline as they were then): */
 	const char *actor_name;
+	const char *actor_role;
+	const char *actor_discipline;
 	const char *client_name;
 };
 
+/*
+ * Stores a row. The actor's name, and their role and discipline in the
+ * client's network, are copied in as the store has them now.
+ */
 int store_audit_insert(struct store_tx *tx, const struct store_audit *a);
 
 struct store_audit_query {
@@ -153,6 +160,8 @@ struct store_audit_query {
 	int64_t from;               /* 0: no lower bound */
 	int64_t to;                 /* 0: no upper bound (exclusive) */
 	int64_t before_id;          /* 0: from the newest */
+	int64_t actor_id;           /* 0: anyone; else only this actor's rows */
+	int64_t not_actor_id;       /* 0: anyone; else leave this actor's rows out */
 	unsigned limit;
 };
 
@@ -289,5 +298,51 @@ int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, st
 /* Calls fn for each change to the client's items of `kind`, oldest first. */
 int store_item_changes_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn,
 			    void *ctx);
+
+/* ---- messages ---- */
+
+struct store_message {
+	int64_t id;
+	int64_t client_id;
+	int64_t thread;             /* 0: the conversation; else the member of the one-to-one thread */
+	int64_t author_id;
+	const char *author_name;    /* NULL when the author's account is gone */
+	int on_behalf;              /* written by a representative on behalf of the client */
+	const char *text;
+	int64_t at;
+};
+
+int store_message_insert(struct store_tx *tx, const struct store_message *m, int64_t *id);
+/* Calls fn for up to `limit` messages of a thread with ids below `before` (0: from the newest), newest first. */
+int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t before, unsigned limit,
+			int (*fn)(const struct store_message *m, void *ctx), void *ctx);
+/* For `user`: how many messages by others they have not read, and when the newest was written (0: none). */
+int store_thread_summary(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t *unread,
+			 int64_t *last_at);
+/* Remembers that `user` read the thread up to message `last_id` (never moves back). */
+int store_thread_mark_read(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t last_id);
+
+/* ---- notifications ---- */
+
+struct store_notification {
+	int64_t id;
+	int64_t user_id;
+	const char *kind;
+	int64_t client_id;
+	const char *client_name;    /* filled by reads */
+	int64_t actor_id;
+	const char *actor_name;     /* filled by reads; NULL when the account is gone */
+	const char *object;         /* may be NULL */
+	int64_t at;
+	int read;
+};
+
+int store_notification_insert(struct store_tx *tx, const struct store_notification *n);
+/* Calls fn for up to `limit` of user's notifications with ids below `before` (0: from the newest), newest first. */
+int store_notifications_each(struct store_tx *tx, int64_t user, int64_t before, unsigned limit,
+			     int (*fn)(const struct store_notification *n, void *ctx), void *ctx);
+int store_notifications_unread(struct store_tx *tx, int64_t user, int64_t *count);
+/* Marks one of user's notifications (id) or all of them (id 0) as read. */
+int store_notifications_mark_read(struct store_tx *tx, int64_t user, int64_t id);
 
 #endif

@@ -4,9 +4,38 @@
 #include <string.h>
 #include <time.h>
 
+#ifdef ROER_TEST_CLOCK
+#include <stdlib.h>
+
+/*
+ * Test builds only (the sanitizer build): ROER_TEST_CLOCK_FILE names a file
+ * holding a number of seconds to add to the wall clock, read at every call,
+ * so a test can let an invitation or a right run out without waiting. The
+ * release binary has no such knob.
+ */
+static int64_t test_clock_offset(void)
+{
+	const char *path = getenv("ROER_TEST_CLOCK_FILE");
+	long long offset = 0;
+	FILE *f;
+
+	if (!path || !(f = fopen(path, "r")))
+		return 0;
+	if (fscanf(f, "%lld", &offset) != 1)
+		offset = 0;
+	fclose(f);
+	return offset;
+}
+#else
+static int64_t test_clock_offset(void)
+{
+	return 0;
+}
+#endif
+
 int64_t time_now(void)
 {
-	return (int64_t)time(NULL);
+	return (int64_t)time(NULL) + test_clock_offset();
 }
 
 int64_t time_monotonic_ms(void)

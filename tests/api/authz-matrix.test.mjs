@@ -1,13 +1,15 @@
 // The authorization matrix, generated from the route table (`roer routes`):
 // every route against the owner, a representative, a member with rights, a
-// member without them, a member whose rights were revoked a moment ago, a
-// stranger, and no session. A route without a rule here fails the test, so
+// member without them, a member whose rights ran out, a member whose rights
+// were revoked a moment ago, a stranger, and no session. A route without a rule here fails the test, so
 // a new route cannot slip in unchecked. Every access by someone other than
 // the owner to the owner's record leaves exactly one audit row.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startServer, repoRoot } from '../lib/server.mjs';
 import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
 
@@ -44,6 +46,12 @@ const rules = {
   'DELETE /api/v1/clients/{client}/members/{id}': { kind: 'network', target: 'member' },
   'GET /api/v1/clients/{client}/audit': { kind: 'audit' },
   'GET /api/v1/help-requests': { kind: 'self' },
+  'GET /api/v1/notifications': { kind: 'self' },
+  'GET /api/v1/notifications/unread': { kind: 'self' },
+  'POST /api/v1/notifications/read': { kind: 'self' },
+  'GET /api/v1/clients/{client}/messages/threads': { kind: 'messages' },
+  'GET /api/v1/clients/{client}/messages': { kind: 'messages' },
+  'POST /api/v1/clients/{client}/messages': { kind: 'messages', body: { thread: 0, text: 'Hallo' } },
   'GET /api/v1/clients/{client}/help-requests': { kind: 'help' },
   'POST /api/v1/clients/{client}/help-requests': { kind: 'help', body: { text: 'Boodschappen', day: '2026-12-01' } },
   'POST /api/v1/clients/{client}/help-requests/{id}/offer': { kind: 'help', target: 'help' },
@@ -69,7 +77,9 @@ function ruleOf(route) {
 }
 
 let server;
-let owner; let rep; let member; let bare; let revoked; let stranger; let goalId;
+let owner; let rep; let member; let bare; let expired; let revoked; let stranger; let goalId;
+const clockDir = mkdtempSync(join(tmpdir(), 'roer-clock-'));
+const clockFile = join(clockDir, 'offset');
 const people = {};
 
 async function enlist(client, role, rights, extra = {}) {
@@ -81,19 +91,29 @@ async function enlist(client, role, rights, extra = {}) {
 }
 
 before(async () => {
-  server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '10000', ROER_COSTLY_PER_MINUTE: '10000' } });
+  writeFileSync(clockFile, '0');
+  server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '10000', ROER_COSTLY_PER_MINUTE: '10000', ROER_TEST_CLOCK_FILE: clockFile } });
   owner = await signUp(server.url, { email: uniqueEmail('owner'), name: 'Owner' });
   const all = Object.fromEntries(RECORD.map((c) => [c, 'change']));
   rep = await enlist(owner, 'vertegenwoordiger', {}, { acts_on_behalf: true });
   member = await enlist(owner, 'mantelzorger', all);
   bare = await enlist(owner, 'buur', { messages: 'see' });
+  // Rights that end tomorrow, and then a day and an hour pass on the server's (test) clock.
+  const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+  expired = await enlist(owner, 'naaste', { ...all, help_requests: 'change', messages: 'see' }, { until: tomorrow });
   revoked = await enlist(owner, 'naaste', all);
-  assert.equal((await owner.patch(`/clients/me/members/${revoked.me.id}`, { rights: {} })).status, 200);
   stranger = await signUp(server.url, { email: uniqueEmail('stranger'), name: 'Stranger' });
+  assert.equal((await expired.get(`/clients/${owner.me.id}/goals`)).status, 200, 'rights work before their end');
+  writeFileSync(clockFile, String(25 * 3600));
+  for (const p of [owner, rep, member, bare, expired, revoked, stranger]) assert.equal((await p.login()).status, 200);
+  assert.equal((await owner.patch(`/clients/me/members/${revoked.me.id}`, { rights: {} })).status, 200);
   goalId = (await owner.post('/clients/me/goals', { text: 'Basis' })).body.id;
-  Object.assign(people, { owner, rep, member, bare, revoked, stranger, nobody: new Person(server.url) });
+  Object.assign(people, { owner, rep, member, bare, expired, revoked, stranger, nobody: new Person(server.url) });
 });
-after(() => server.stop());
+after(async () => {
+  await server.stop();
+  rmSync(clockDir, { recursive: true, force: true });
+});
 
 // A fresh target for routes that act on one thing, made by the owner.
 async function target(rule) {
@@ -121,7 +141,16 @@ const mayAct = {
   network: ['owner', 'rep'],
   audit: ['owner', 'rep'],
   help: ['owner', 'rep'],
+  messages: ['owner', 'rep', 'bare'],
 };
+
+test('rights past their end are gone', async () => {
+  const list = (await owner.get('/clients/me/members')).body;
+  const e = list.find((m) => m.id === expired.me.id);
+  assert.deepEqual(e.rights, {}, 'rights past their end are not listed');
+  const r = await expired.get(`/clients/${owner.me.id}/goals`);
+  assert.equal(r.status, 404);
+});
 
 // The owner's newest audit row id, and how many rows by others came after a given one.
 const newestRow = async () => (await owner.get('/me/audit?limit=1')).body.items[0].id;

@@ -206,7 +206,9 @@ test('help requests: the client asks, a member offers, the client sees who took 
   assert.equal(taken.body.taken_by, piet.me.id);
   assert.equal((await hanna.post(`/clients/${client.me.id}/help-requests/${all.body.id}/offer`)).status, 409);
   assert.equal((await hanna.post(`/clients/${client.me.id}/help-requests/${onlyHanna.body.id}/offer`)).status, 200);
-  assert.deepEqual((await piet.get('/help-requests')).body, [], 'taken requests are no longer open');
+  assert.deepEqual((await piet.get('/help-requests')).body.map((h) => [h.id, h.status]), [[all.body.id, 'taken']],
+    'what Piet took stays on his list; what Hanna took and what is not for him do not show');
+  assert.deepEqual((await hanna.get('/help-requests')).body.map((h) => [h.id, h.status]), [[onlyHanna.body.id, 'taken']]);
   // Members who only see cannot post or close; the client sees who took what and closes it.
   assert.equal((await piet.post(`/clients/${client.me.id}/help-requests`, { text: 'x', day: '2026-12-01' })).status, 404);
   assert.equal((await piet.patch(`/clients/${client.me.id}/help-requests/${all.body.id}`, { status: 'done' })).status, 404);

@@ -175,6 +175,12 @@ static void access_rule(void **state)
 	assert_false(access_decide(8, 7, ACCESS_CREATE, CATEGORY_HELP_REQUESTS, &see));
 	assert_false(access_decide(8, 7, ACCESS_DELETE, CATEGORY_HELP_REQUESTS, &see));
 	assert_false(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, &none));
+	/* Messages: seeing them is taking part, writing included; nothing granted is nothing. */
+	assert_true(access_decide(8, 7, ACCESS_CREATE, CATEGORY_MESSAGES, &see));
+	assert_true(access_decide(8, 7, ACCESS_READ, CATEGORY_MESSAGES, &see));
+	assert_false(access_decide(8, 7, ACCESS_DELETE, CATEGORY_MESSAGES, &see));
+	assert_false(access_decide(8, 7, ACCESS_CREATE, CATEGORY_MESSAGES, &none));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_MESSAGES, NULL));
 	assert_false(access_decide(9, 7, ACCESS_DELETE, CATEGORY_ACCOUNT, &representative));
 	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_PASSWORD, &representative));
 	assert_false(access_decide(9, 7, ACCESS_UPDATE, CATEGORY_TWO_FACTOR, &representative));

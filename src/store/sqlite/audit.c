@@ -5,7 +5,11 @@ int store_audit_insert(struct store_tx *tx, const struct store_audit *a)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_AUDIT_INSERT,
 				   "INSERT INTO audit(client_id, at, actor_id, software, action, category, object, "
-				   "outcome, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+				   "outcome, address, on_behalf, actor_name, actor_role, actor_discipline) "
+				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+				   "(SELECT name FROM users WHERE id = ?3), "
+				   "(SELECT role FROM members WHERE client_id = ?1 AND member_id = ?3), "
+				   "(SELECT discipline FROM members WHERE client_id = ?1 AND member_id = ?3))");
 
 	if (!st)
 		return STORE_HARD_ERROR;
@@ -18,6 +22,7 @@ int store_audit_insert(struct store_tx *tx, const struct store_audit *a)
 	sqlite3_bind_text(st, 7, a->object, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, a->outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, a->address ? a->address : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, a->on_behalf);
 	return db_exec_stmt(tx, st, "insert audit row") == STORE_ONE ? STORE_ONE : STORE_HARD_ERROR;
 }
 
@@ -27,12 +32,14 @@ int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 	/* Bounds that are absent are bound as the widest values, so one statement serves all. */
 	sqlite3_stmt *st = db_stmt(tx, STMT_AUDIT_EACH,
 				   "SELECT a.id, a.at, a.actor_id, a.client_id, a.software, a.action, a.category, "
-				   "a.object, a.outcome, a.address, actor.name, client.name "
+				   "a.object, a.outcome, a.address, coalesce(a.actor_name, actor.name), client.name, "
+				   "a.actor_role, a.actor_discipline, a.on_behalf "
 				   "FROM audit a "
 				   "LEFT JOIN users actor ON actor.id = a.actor_id "
 				   "LEFT JOIN users client ON client.id = a.client_id "
-				   "WHERE a.client_id = ? AND a.at >= ? AND a.at < ? AND a.id < ? "
-				   "ORDER BY a.id DESC LIMIT ?");
+				   "WHERE a.client_id = ?1 AND a.at >= ?2 AND a.at < ?3 AND a.id < ?4 "
+				   "AND (?6 = 0 OR a.actor_id = ?6) AND (?7 = 0 OR a.actor_id <> ?7) "
+				   "ORDER BY a.id DESC LIMIT ?5");
 	int rc;
 
 	if (!st)
@@ -42,6 +49,8 @@ int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 	sqlite3_bind_int64(st, 3, q->to ? q->to : INT64_MAX);
 	sqlite3_bind_int64(st, 4, q->before_id ? q->before_id : INT64_MAX);
 	sqlite3_bind_int(st, 5, (int)q->limit);
+	sqlite3_bind_int64(st, 6, q->actor_id);
+	sqlite3_bind_int64(st, 7, q->not_actor_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_audit a = {
 			.id = sqlite3_column_int64(st, 0),
@@ -56,6 +65,9 @@ int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 			.address = (const char *)sqlite3_column_text(st, 9),
 			.actor_name = (const char *)sqlite3_column_text(st, 10),
 			.client_name = (const char *)sqlite3_column_text(st, 11),
+			.actor_role = (const char *)sqlite3_column_text(st, 12),
+			.actor_discipline = (const char *)sqlite3_column_text(st, 13),
+			.on_behalf = sqlite3_column_int(st, 14),
 		};
 
 		if (fn(&a, ctx) < 0) {

@@ -1,0 +1,116 @@
+/* A person's own notifications: the list, the unread count, marking them read. */
+#include <stdio.h>
+
+#include "api/api.h"
+#include "api/common.h"
+#include "api/fields.h"
+#include "api/notify.h"
+#include "util/timeutil.h"
+
+#define NOTIFICATIONS_PAGE_DEFAULT 30
+#define NOTIFICATIONS_PAGE_MAX 100
+
+int notify(struct store_tx *tx, int64_t user, const char *kind, int64_t client, int64_t actor, const char *object)
+{
+	struct store_notification n = {
+		.user_id = user, .kind = kind, .client_id = client, .actor_id = actor, .object = object, .at = time_now(),
+	};
+
+	if (user <= 0 || user == actor)
+		return 0;
+	return store_notification_insert(tx, &n) < 0 ? -1 : 0;
+}
+
+static json_t *person_ref(int64_t id, const char *name)
+{
+	return id ? json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name) : json_null();
+}
+
+static int collect(const struct store_notification *n, void *ctx)
+{
+	char at[21];
+
+	time_format_iso(n->at, at);
+	return json_array_append_new(ctx, json_pack("{s:I,s:s,s:s,s:b,s:o,s:o,s:s?}", "id", (json_int_t)n->id, "kind",
+						    n->kind, "at", at, "read", n->read, "client",
+						    person_ref(n->client_id, n->client_name), "actor",
+						    person_ref(n->actor_id, n->actor_name), "object", n->object));
+}
+
+/*
+ * Notifications are the person's own and carry no record content, so they
+ * are read without the access module and leave no audit row (the page asks
+ * for the count every half minute).
+ */
+int api_notifications_get(struct request *req)
+{
+	long long limit = NOTIFICATIONS_PAGE_DEFAULT, before = 0;
+	int64_t unread = 0;
+	struct store_tx *tx;
+	json_t *items, *last;
+
+	if (api_query_number(req, "limit", 1, NOTIFICATIONS_PAGE_MAX, &limit) ||
+	    api_query_number(req, "before", 1, 9007199254740992LL, &before))
+		return 0;
+	if (!(tx = store_begin(req->srv->store, STORE_TX_READ)))
+		return api_internal_error(req, NULL, "cannot begin");
+	items = json_array();
+	if (store_notifications_each(tx, req->session.user_id, before, (unsigned)limit, collect, items) < 0 ||
+	    store_notifications_unread(tx, req->session.user_id, &unread) < 0) {
+		json_decref(items);
+		return api_internal_error(req, tx, "cannot read the notifications");
+	}
+	store_rollback(tx);
+	last = json_array_size(items) == (size_t)limit ? json_array_get(items, limit - 1) : NULL;
+	return reply_json(req, 200,
+			  json_pack("{s:o,s:I,s:o}", "items", items, "unread", (json_int_t)unread, "next_before",
+				    last ? json_incref(json_object_get(last, "id")) : json_null()));
+}
+
+int api_notifications_unread_get(struct request *req)
+{
+	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
+	int64_t unread = 0;
+
+	if (!tx)
+		return api_internal_error(req, NULL, "cannot begin");
+	if (store_notifications_unread(tx, req->session.user_id, &unread) < 0)
+		return api_internal_error(req, tx, "cannot count the notifications");
+	store_rollback(tx);
+	return reply_json(req, 200, json_pack("{s:I}", "unread", (json_int_t)unread));
+}
+
+static const struct field_spec read_fields[] = {
+	{ "ids", FIELD_ID_LIST, 0, 1, NOTIFICATIONS_PAGE_MAX, NULL, NULL },
+	{ NULL, 0, 0, 0, 0, NULL, NULL },
+};
+
+int api_notifications_read_post(struct request *req)
+{
+	struct field_error err;
+	struct store_tx *tx;
+	json_t *clean, *ids, *id;
+	size_t i;
+
+	if (!(clean = fields_validate(read_fields, req->json, &err)))
+		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {
+		json_decref(clean);
+		return api_internal_error(req, NULL, "cannot begin");
+	}
+	ids = json_object_get(clean, "ids");
+	if (!ids && store_notifications_mark_read(tx, req->session.user_id, 0) < 0)
+		goto fail;
+	/* Ids that are not this person's change nothing. */
+	json_array_foreach(ids, i, id) {
+		if (store_notifications_mark_read(tx, req->session.user_id, json_integer_value(id)) < 0)
+			goto fail;
+	}
+	json_decref(clean);
+	if (api_commit(req, tx))
+		return 0;
+	return reply_no_content(req);
+fail:
+	json_decref(clean);
+	return api_internal_error(req, tx, "cannot mark the notifications read");
+}
