@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/audit.h"
 #include "api/common.h"
+#include "api/network.h"
 #include "api/record.h"
 #include "util/timeutil.h"
 
@@ -34,11 +35,31 @@ static json_t *account_json(const struct store_user *u)
 			 u->totp_secret != NULL);
 }
 
+/* My network, as client and as member: who is in it, whom I support, help requests, messages, notifications. */
+static json_t *network_json(struct store_tx *tx, int64_t me)
+{
+	json_t *members = NULL, *supporting = NULL;
+	json_t *help = json_array(), *messages = json_array(), *notifications = json_array();
+
+	if (network_people_json(tx, me, 0, &members) < 0 || network_people_json(tx, me, 1, &supporting) < 0 ||
+	    help_requests_export(tx, me, help) < 0 || messages_export(tx, me, messages) < 0 ||
+	    notifications_export(tx, me, notifications) < 0) {
+		json_decref(members);
+		json_decref(supporting);
+		json_decref(help);
+		json_decref(messages);
+		json_decref(notifications);
+		return NULL;
+	}
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "members", members, "supporting", supporting, "help_requests", help,
+			 "messages", messages, "notifications", notifications);
+}
+
 int api_me_export_get(struct request *req)
 {
 	struct store_audit_query q = { .client_id = req->session.user_id, .limit = 1000000 };
 	struct sessions_ctx sessions = { json_array(), req->session.id };
-	json_t *audit = json_array(), *record = json_object(), *out = NULL;
+	json_t *audit = json_array(), *record = json_object(), *network = NULL, *out = NULL;
 	struct store_user u = { 0 };
 	struct store_tx *tx;
 	char now[21];
@@ -47,21 +68,22 @@ int api_me_export_get(struct request *req)
 		goto out;
 	if (store_user_by_id(tx, req->session.user_id, &u) != STORE_ONE ||
 	    store_session_each(tx, u.id, add_session, &sessions) < 0 || audit_collect(tx, &q, audit) < 0 ||
-	    record_export(tx, u.id, record) < 0) {
+	    record_export(tx, u.id, record) < 0 || !(network = network_json(tx, u.id))) {
 		api_internal_error(req, tx, "cannot read the record");
 		goto out;
 	}
 	if (api_commit(req, tx))
 		goto out;
 	time_format_iso(time_now(), now);
-	out = json_pack("{s:s,s:s,s:o,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
-			account_json(&u), "record", record, "sessions", sessions.list, "audit", audit);
+	out = json_pack("{s:s,s:s,s:o,s:O,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
+			account_json(&u), "record", record, "network", network, "sessions", sessions.list, "audit", audit);
 	reply_attachment(req, "roer-export.json");
 	reply_json(req, 200, out);
 out:
 	json_decref(sessions.list);
 	json_decref(audit);
 	json_decref(record);
+	json_decref(network);
 	store_user_release(&u);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/fields.h"
+#include "api/network.h"
 #include "api/notify.h"
 #include "util/timeutil.h"
 
@@ -74,6 +75,13 @@ static int collect_help(const struct store_help_request *h, void *ctx)
 	if (l->client)
 		json_object_set(o, "client", l->client);
 	return json_array_append_new(l->list, o);
+}
+
+int help_requests_export(struct store_tx *tx, int64_t client_id, json_t *list)
+{
+	struct help_list l = { list, 0, 0, NULL };
+
+	return store_help_each(tx, client_id, 0, collect_help, &l) < 0 ? -1 : 0;
 }
 
 int api_help_requests_get(struct request *req)

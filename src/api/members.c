@@ -50,21 +50,31 @@ static int group_row(const struct store_member *m, void *ctx)
 	return 0;
 }
 
-static int reply_grouped(struct request *req, struct store_tx *tx, int by_client)
+int network_people_json(struct store_tx *tx, int64_t id, int by_client, json_t **out)
 {
 	struct grouping g = { json_array(), NULL, 0, by_client };
-	int rc = by_client ? store_supporting_each(tx, req->session.user_id, time_now(), group_row, &g)
-			   : store_members_each(tx, req->ids[0], time_now(), group_row, &g);
+	int rc = by_client ? store_supporting_each(tx, id, time_now(), group_row, &g)
+			   : store_members_each(tx, id, time_now(), group_row, &g);
 
 	if (rc < 0) {
 		json_decref(g.list);
-		return api_internal_error(req, tx, "cannot read the network");
+		return -1;
 	}
+	*out = g.list;
+	return 0;
+}
+
+static int reply_grouped(struct request *req, struct store_tx *tx, int by_client)
+{
+	json_t *list;
+
+	if (network_people_json(tx, by_client ? req->session.user_id : req->ids[0], by_client, &list) < 0)
+		return api_internal_error(req, tx, "cannot read the network");
 	if (api_commit(req, tx)) {
-		json_decref(g.list);
+		json_decref(list);
 		return 0;
 	}
-	return reply_json(req, 200, g.list);
+	return reply_json(req, 200, list);
 }
 
 int api_members_get(struct request *req)

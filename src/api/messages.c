@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/fields.h"
+#include "api/network.h"
 #include "api/notify.h"
 #include "util/timeutil.h"
 
@@ -246,6 +247,11 @@ int api_messages_get(struct request *req)
 fail:
 	json_decref(items);
 	return api_internal_error(req, tx, "cannot read the messages");
+}
+
+int messages_export(struct store_tx *tx, int64_t client_id, json_t *list)
+{
+	return store_messages_each(tx, client_id, STORE_ALL_THREADS, 0, UINT32_MAX, collect_message, list) < 0 ? -1 : 0;
 }
 
 static const struct field_spec message_fields[] = {

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/common.h"
 #include "api/fields.h"
+#include "api/network.h"
 #include "api/notify.h"
 #include "util/timeutil.h"
 
@@ -35,6 +36,11 @@ static int collect(const struct store_notification *n, void *ctx)
 						    n->kind, "at", at, "read", n->read, "client",
 						    person_ref(n->client_id, n->client_name), "actor",
 						    person_ref(n->actor_id, n->actor_name), "object", n->object));
+}
+
+int notifications_export(struct store_tx *tx, int64_t user, json_t *list)
+{
+	return store_notifications_each(tx, user, 0, UINT32_MAX, collect, list) < 0 ? -1 : 0;
 }
 
 /*

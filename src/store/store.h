@@ -313,7 +313,11 @@ struct store_message {
 };
 
 int store_message_insert(struct store_tx *tx, const struct store_message *m, int64_t *id);
-/* Calls fn for up to `limit` messages of a thread with ids below `before` (0: from the newest), newest first. */
+#define STORE_ALL_THREADS (-1)
+/*
+ * Calls fn for up to `limit` messages of a thread (STORE_ALL_THREADS: of
+ * every thread) with ids below `before` (0: from the newest), newest first.
+ */
 int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t before, unsigned limit,
 			int (*fn)(const struct store_message *m, void *ctx), void *ctx);
 /* For `user`: how many messages by others they have not read, and when the newest was written (0: none). */

@@ -205,6 +205,19 @@ test('the access log names the person and their role as they were, and filters b
   assert.equal((await bob.get(`/clients/${ann.me.id}/audit`)).status, 404, 'a member does not read the log');
 });
 
+test('the export holds the network: members, whom I support, help requests, messages, notifications', async () => {
+  const mine = (await ann.get('/me/export')).body.network;
+  assert.deepEqual(mine.members.map((m) => m.name).sort(), ['Cas', 'Rita', 'Robert']);
+  assert.ok(mine.help_requests.some((h) => h.text === 'Boodschappen'));
+  assert.ok(mine.messages.some((m) => m.text === 'Alleen voor jou' && m.thread === bob.me.id));
+  assert.ok(mine.messages.some((m) => m.text === 'Ik kan dinsdag.' && m.thread === 0));
+  assert.ok(mine.notifications.length > 0);
+  const his = (await bob.get('/me/export')).body.network;
+  assert.deepEqual(his.supporting.map((c) => c.name), ['Ann']);
+  assert.deepEqual(his.messages, [], 'what Bob wrote to Ann is in Ann\'s record, not in Bob\'s export');
+  assert.deepEqual(his.members, []);
+});
+
 test('an invitation runs out after its days; accepting it then is a clear error', async () => {
   const inv = await ann.post('/clients/me/invitations', { role: 'naaste', valid_days: 1, rights: { plan: 'see' } });
   assert.equal(inv.status, 201);

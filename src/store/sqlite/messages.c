@@ -26,9 +26,10 @@ int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, 
 			int (*fn)(const struct store_message *m, void *ctx), void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_MESSAGE_EACH,
-				   "SELECT m.id, m.author_id, u.name, m.on_behalf, m.text, m.at FROM messages m "
+				   "SELECT m.id, m.author_id, u.name, m.on_behalf, m.text, m.at, m.thread FROM messages m "
 				   "LEFT JOIN users u ON u.id = m.author_id "
-				   "WHERE m.client_id = ? AND m.thread = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?");
+				   "WHERE m.client_id = ?1 AND (?2 < 0 OR m.thread = ?2) AND m.id < ?3 "
+				   "ORDER BY m.id DESC LIMIT ?4");
 	int rc;
 
 	if (!st)
@@ -36,12 +37,12 @@ int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, 
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int64(st, 2, thread);
 	sqlite3_bind_int64(st, 3, before ? before : INT64_MAX);
-	sqlite3_bind_int(st, 4, (int)limit);
+	sqlite3_bind_int64(st, 4, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_message m = {
 			.id = sqlite3_column_int64(st, 0),
 			.client_id = client_id,
-			.thread = thread,
+			.thread = sqlite3_column_int64(st, 6),
 			.author_id = sqlite3_column_int64(st, 1),
 			.author_name = (const char *)sqlite3_column_text(st, 2),
 			.on_behalf = sqlite3_column_int(st, 3),

@@ -32,7 +32,7 @@ int store_notifications_each(struct store_tx *tx, int64_t user, int64_t before, 
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, user);
 	sqlite3_bind_int64(st, 2, before ? before : INT64_MAX);
-	sqlite3_bind_int(st, 3, (int)limit);
+	sqlite3_bind_int64(st, 3, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_notification n = {
 			.id = sqlite3_column_int64(st, 0),
