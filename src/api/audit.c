@@ -31,10 +31,11 @@ json_t *audit_item_json(const struct store_audit *a)
 	char at[21];
 
 	time_format_iso(a->at, at);
-	return json_pack("{s:I,s:s,s:o,s:o,s:b,s:s,s:s,s:s,s:s?,s:s,s:s}", "id", (json_int_t)a->id, "at", at,
+	return json_pack("{s:I,s:s,s:o,s:o,s:b,s:s,s:s,s:s,s:s?,s:o,s:s,s:s}", "id", (json_int_t)a->id, "at", at,
 			 "actor", actor_ref(a), "on_behalf_of", person_ref(a->client_id, a->client_name), "on_behalf",
 			 a->on_behalf, "client", a->software, "action", a->action, "category", a->category, "object",
-			 a->object, "outcome", a->outcome, "address", a->address);
+			 a->object, "subject", person_ref(a->subject_id, a->subject_name), "outcome", a->outcome,
+			 "address", a->address);
 }
 
 static int collect_one(const struct store_audit *a, void *ctx)

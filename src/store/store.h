@@ -147,6 +147,8 @@ struct store_audit {
 	const char *actor_role;
 	const char *actor_discipline;
 	const char *client_name;
+	int64_t subject_id;         /* for an object "member/N" whose account exists: N and their name */
+	const char *subject_name;
 };
 
 /*

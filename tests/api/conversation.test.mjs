@@ -203,6 +203,10 @@ test('the access log names the person and their role as they were, and filters b
   assertError(await ann.get('/clients/me/audit?others=2'), 400, 'invalid_input', 'others');
   assertError(await ann.get('/clients/me/audit?actor=abc'), 400, 'invalid_input', 'actor');
   assert.equal((await bob.get(`/clients/${ann.me.id}/audit`)).status, 404, 'a member does not read the log');
+  // A change of rights names whom it was about.
+  const grant = (await ann.get('/clients/me/audit?limit=100')).body.items.find((a) => a.action === 'grant' && a.object === `member/${bob.me.id}`);
+  assert.deepEqual(grant.subject, { id: bob.me.id, name: 'Robert' });
+  assert.equal(grant.actor.id, ann.me.id);
 });
 
 test('the export holds the network: members, whom I support, help requests, messages, notifications', async () => {

@@ -33,10 +33,12 @@ int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 	sqlite3_stmt *st = db_stmt(tx, STMT_AUDIT_EACH,
 				   "SELECT a.id, a.at, a.actor_id, a.client_id, a.software, a.action, a.category, "
 				   "a.object, a.outcome, a.address, coalesce(a.actor_name, actor.name), client.name, "
-				   "a.actor_role, a.actor_discipline, a.on_behalf "
+				   "a.actor_role, a.actor_discipline, a.on_behalf, subject.id, subject.name "
 				   "FROM audit a "
 				   "LEFT JOIN users actor ON actor.id = a.actor_id "
 				   "LEFT JOIN users client ON client.id = a.client_id "
+				   "LEFT JOIN users subject ON a.object LIKE 'member/%' "
+				   "AND subject.id = CAST(substr(a.object, 8) AS INTEGER) "
 				   "WHERE a.client_id = ?1 AND a.at >= ?2 AND a.at < ?3 AND a.id < ?4 "
 				   "AND (?6 = 0 OR a.actor_id = ?6) AND (?7 = 0 OR a.actor_id <> ?7) "
 				   "ORDER BY a.id DESC LIMIT ?5");
@@ -68,6 +70,8 @@ int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 			.actor_role = (const char *)sqlite3_column_text(st, 12),
 			.actor_discipline = (const char *)sqlite3_column_text(st, 13),
 			.on_behalf = sqlite3_column_int(st, 14),
+			.subject_id = sqlite3_column_int64(st, 15),
+			.subject_name = (const char *)sqlite3_column_text(st, 16),
 		};
 
 		if (fn(&a, ctx) < 0) {
