@@ -115,7 +115,12 @@ test('a representative acts on the client\'s behalf, marked as done by them', as
   // The representative reads the client's access log too.
   const log = await dora.get(`/clients/${ann.me.id}/audit?limit=50`);
   assert.equal(log.status, 200, log.text);
-  assert.ok(log.body.items.some((a) => a.actor && a.actor.id === dora.me.id && a.category === 'decisions'));
+  const row = log.body.items.find((a) => a.actor && a.actor.id === dora.me.id && a.category === 'decisions');
+  assert.ok(row, 'the representative\'s decision is on the log');
+  assert.equal(row.on_behalf, true, 'marked as done on behalf of the client');
+  assert.equal(row.actor.role, 'vertegenwoordiger');
+  assert.ok(log.body.items.filter((a) => a.actor && a.actor.id === ann.me.id).every((a) => a.on_behalf === false),
+    'what the client does herself is not on behalf');
   // Never the account: Ann's export stays Ann's.
   const mine = await dora.get('/me/export');
   assert.equal(mine.body.account.id, dora.me.id);
