@@ -66,6 +66,9 @@ static int collect_help(const struct store_help_request *h, void *ctx)
 	}
 	time_format_iso(h->created_at, created);
 	time_format_iso(h->updated_at, updated);
+	/* Whom else a request was meant for is for those who manage the requests to know. */
+	if (l->viewer)
+		json_object_del(o, "for");
 	json_object_set_new(o, "id", json_integer(h->id));
 	json_object_set_new(o, "status", json_string(h->status));
 	json_object_set_new(o, "taken_by", h->taken_by ? json_integer(h->taken_by) : json_null());
@@ -84,22 +87,27 @@ int help_requests_export(struct store_tx *tx, int64_t client_id, json_t *list)
 	return store_help_each(tx, client_id, 0, collect_help, &l) < 0 ? -1 : 0;
 }
 
+/* Whose view a list is: 0 for those who manage the requests (all, with whom each is for), else the member. */
+static int64_t viewer_of(struct request *req, struct store_tx *tx)
+{
+	struct access_grant g;
+
+	if (access_grant_of(tx, req->session.user_id, req->ids[0], CATEGORY_HELP_REQUESTS, &g) < 0)
+		return req->session.user_id; /* the narrower view */
+	return g.on_behalf || g.level >= 2 ? 0 : req->session.user_id;
+}
+
 int api_help_requests_get(struct request *req)
 {
 	struct help_list l = { json_array(), 0, 0, NULL };
-	struct access_grant g;
 	struct store_tx *tx = api_begin_access(req, req->ids[0], ACCESS_READ, CATEGORY_HELP_REQUESTS, "help_requests");
 
 	if (!tx) {
 		json_decref(l.list);
 		return 0;
 	}
-	if (access_grant_of(tx, req->session.user_id, req->ids[0], CATEGORY_HELP_REQUESTS, &g) < 0) {
-		json_decref(l.list);
-		return api_internal_error(req, tx, "cannot read the rights");
-	}
 	/* A member who may only see gets the requests meant for them; those who manage them see all. */
-	l.viewer = g.on_behalf || g.level >= 2 ? 0 : req->session.user_id;
+	l.viewer = viewer_of(req, tx);
 	if (store_help_each(tx, req->ids[0], 0, collect_help, &l) < 0) {
 		json_decref(l.list);
 		return api_internal_error(req, tx, "cannot read the help requests");
@@ -112,9 +120,9 @@ int api_help_requests_get(struct request *req)
 }
 
 /* Replies with one request (after a change), committing tx. */
-static int reply_one(struct request *req, struct store_tx *tx, int64_t id, unsigned status)
+static int reply_one(struct request *req, struct store_tx *tx, int64_t id, unsigned status, int64_t viewer)
 {
-	struct help_list l = { json_array(), 0, 0, NULL };
+	struct help_list l = { json_array(), viewer, 0, NULL };
 	json_t *item;
 
 	if (store_help_each(tx, req->ids[0], id, collect_help, &l) != STORE_ONE) {
@@ -204,7 +212,7 @@ int api_help_requests_post(struct request *req)
 	free(text);
 	if (tell_members(tx, req->ids[0], req->session.user_id, new_id, json_object_get(req->json, "for")) < 0)
 		return api_internal_error(req, tx, "cannot tell the members");
-	return reply_one(req, tx, new_id, 201);
+	return reply_one(req, tx, new_id, 201, 0);
 }
 
 /* One request's fields (owned) and status, as read by keep_help. */
@@ -261,7 +269,7 @@ int api_help_request_offer_post(struct request *req)
 	    (one.created_by != req->ids[0] &&
 	     notify(tx, one.created_by, "help_offered", req->ids[0], req->session.user_id, object) < 0))
 		return api_internal_error(req, tx, "cannot tell the client");
-	return reply_one(req, tx, req->ids[1], 200);
+	return reply_one(req, tx, req->ids[1], 200, viewer_of(req, tx));
 }
 
 int api_help_request_patch(struct request *req)
@@ -301,7 +309,7 @@ int api_help_request_patch(struct request *req)
 	/* Whoever took it hears that it is closed. */
 	if (notify(tx, one.taken_by, "help_closed", req->ids[0], req->session.user_id, object) < 0)
 		return api_internal_error(req, tx, "cannot tell who took it");
-	return reply_one(req, tx, req->ids[1], 200);
+	return reply_one(req, tx, req->ids[1], 200, 0);
 }
 
 /* The open requests meant for me and the ones I took, from every client who shares help requests with me. */

@@ -217,6 +217,7 @@ static struct store_tx *begin_thread(struct request *req, enum access_action act
 int api_messages_get(struct request *req)
 {
 	long long thread = 0, limit = MESSAGES_PAGE_DEFAULT, before = 0;
+	char object[40];
 	struct store_tx *tx;
 	struct people p;
 	json_t *items, *last;
@@ -231,10 +232,12 @@ int api_messages_get(struct request *req)
 	items = json_array();
 	if (store_messages_each(tx, req->ids[0], thread, before, (unsigned)limit, collect_message, items) < 0)
 		goto fail;
-	/* Reading the newest page is reading the thread. */
+	/* Reading the newest page is reading the thread, and the notifications of it. */
+	snprintf(object, sizeof(object), "thread/%lld", thread);
 	if (!before && json_array_size(items) &&
-	    store_thread_mark_read(tx, req->ids[0], thread, req->session.user_id,
-				   json_integer_value(json_object_get(json_array_get(items, 0), "id"))) < 0)
+	    (store_thread_mark_read(tx, req->ids[0], thread, req->session.user_id,
+				    json_integer_value(json_object_get(json_array_get(items, 0), "id"))) < 0 ||
+	     store_notifications_mark_seen(tx, req->session.user_id, "message", req->ids[0], object) < 0))
 		goto fail;
 	if (api_commit(req, tx)) {
 		json_decref(items);

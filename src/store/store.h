@@ -350,5 +350,8 @@ int store_notifications_each(struct store_tx *tx, int64_t user, int64_t before, 
 int store_notifications_unread(struct store_tx *tx, int64_t user, int64_t *count);
 /* Marks one of user's notifications (id) or all of them (id 0) as read. */
 int store_notifications_mark_read(struct store_tx *tx, int64_t user, int64_t id);
+/* Marks user's notifications of this kind, client and object as read (having seen what they tell of). */
+int store_notifications_mark_seen(struct store_tx *tx, int64_t user, const char *kind, int64_t client_id,
+				  const char *object);
 
 #endif

@@ -64,6 +64,7 @@ test('the conversation: the client, members with the messages right and the repr
 
   const read = await bob.get(`/clients/${ann.me.id}/messages?thread=0`);
   assert.equal(read.status, 200);
+  assert.equal(await unread(bob), before, 'reading the thread is reading its notification');
   assert.equal(read.body.items[0].text, sent.body.text);
   assert.equal((await threads(bob))[0].unread, 0, 'reading marks the thread read');
 
@@ -131,12 +132,17 @@ test('help requests notify whom they are meant for, the client when taken, the t
   const onlyCas = await ann.post('/clients/me/help-requests', { text: 'Vuilnis buiten zetten', day: '2026-12-02', for: [cas.me.id] });
   assert.equal(onlyCas.status, 201, onlyCas.text);
   assert.equal(await unread(cas), casBefore + 1);
+  const seen = (await cas.get(`/clients/${ann.me.id}/help-requests`)).body;
+  assert.ok(seen.length > 0 && seen.every((h) => !('for' in h)), 'whom else a request is for is not a member\'s business');
+  assert.deepEqual((await ann.get('/clients/me/help-requests')).body.find((h) => h.id === onlyCas.body.id).for, [cas.me.id]);
   assert.equal(await unread(bob), bobBefore, 'not meant for Bob');
   const everyone = await ann.post('/clients/me/help-requests', { text: 'Boodschappen', day: '2026-12-03' });
   assert.equal(await unread(bob), bobBefore + 1);
   assert.equal((await bob.get('/notifications')).body.items[0].kind, 'help_requested');
 
-  assert.equal((await cas.post(`/clients/${ann.me.id}/help-requests/${onlyCas.body.id}/offer`)).status, 200);
+  const took = await cas.post(`/clients/${ann.me.id}/help-requests/${onlyCas.body.id}/offer`);
+  assert.equal(took.status, 200);
+  assert.equal(took.body.for, undefined);
   const offered = (await ann.get('/notifications')).body.items[0];
   assert.equal(offered.kind, 'help_offered');
   assert.equal(offered.actor.name, 'Cas');

@@ -90,3 +90,19 @@ int store_notifications_mark_read(struct store_tx *tx, int64_t user, int64_t id)
 		sqlite3_bind_int64(st, 2, id);
 	return db_exec_stmt(tx, st, "mark notifications read") < 0 ? STORE_HARD_ERROR : STORE_ONE;
 }
+
+int store_notifications_mark_seen(struct store_tx *tx, int64_t user, const char *kind, int64_t client_id,
+				  const char *object)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_NOTIFICATION_SEEN,
+				   "UPDATE notifications SET read = 1 WHERE user_id = ? AND read = 0 AND kind = ? "
+				   "AND client_id = ? AND object = ?");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, user);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, client_id);
+	sqlite3_bind_text(st, 4, object, -1, SQLITE_STATIC);
+	return db_exec_stmt(tx, st, "mark notifications seen") < 0 ? STORE_HARD_ERROR : STORE_ONE;
+}
