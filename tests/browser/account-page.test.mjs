@@ -1,4 +1,4 @@
-// My account and "who looked", in Dutch and in English: the audit table with
+// My account and "who looked", in Dutch and in English: the access log with
 // the registration and the login, a password change, two-factor login with a
 // QR code (then logging in with a code and with a recovery code), download of
 // my data and deletion of the account; axe-core on both pages.
@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, totp, register, login, fill } from './helpers.mjs';
+import { sentencePattern } from './network-helpers.mjs';
 
 const env = setup();
 
@@ -32,30 +33,33 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('link', { name: T.nav.audit }).click();
     await page.getByRole('heading', { level: 1, name: T.audit.heading }).waitFor();
     await page.waitForFunction((t) => document.title.startsWith(`${t} – `), T.titles.audit);
-    const table = page.getByRole('table', { name: T.audit.caption });
-    await table.waitFor();
+    // At first only what others did, and nobody else has looked; then my own doings too.
+    await page.getByText(T.audit.empty).waitFor();
+    await page.getByLabel(T.audit.others).uncheck();
+    await page.getByRole('button', { name: T.audit.filter }).click();
+    const list = page.getByRole('list', { name: T.audit.listHeading });
+    const created = sentencePattern(T.audit.special.createdAccount, { who: T.audit.you });
     // In words of this language: the registration and the login.
-    await table.getByText(`${T.actions.create} ${T.categories.account}`).waitFor();
-    await table.getByText(`${T.actions.login} ${T.categories.session}`).first().waitFor();
+    await list.getByText(created).waitFor();
+    await list.getByText(sentencePattern(T.audit.done.login, { who: T.audit.you })).first().waitFor();
     // Newest first, dates in this language's format.
-    const times = await table.locator('tbody time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    const times = await list.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
     assert.ok(times.length >= 2);
     assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
-    const shown = await table.locator('tbody time').first().textContent();
-    const expected = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }).format(new Date(times[0]));
+    const shown = await list.locator('time').first().textContent();
+    const expected = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long' }).format(new Date(times[0]));
     assert.ok(shown.includes(expected), `date "${shown}" in ${lang} format ("${expected}")`);
     await assertAccessible(page, `who looked (${lang})`);
 
     // More than one page of rows (each look at the log is on the log too): "load more" adds the older ones.
     await page.evaluate(async () => { for (let i = 0; i < 55; i++) await fetch('/api/v1/me/audit?limit=1'); });
-    await page.getByRole('link', { name: T.nav.home }).click();
-    await page.getByRole('link', { name: T.nav.audit }).click();
-    await table.locator('tbody tr').nth(49).waitFor();
-    const firstPage = await table.locator('tbody tr').count();
+    await page.getByRole('button', { name: T.audit.filter }).click();
+    await list.getByRole('listitem').nth(49).waitFor();
+    const firstPage = await list.getByRole('listitem').count();
     await page.getByRole('button', { name: T.audit.more }).click();
-    await table.getByText(`${T.actions.create} ${T.categories.account}`).waitFor();
-    assert.ok(await table.locator('tbody tr').count() > firstPage, 'older rows added');
-    const all = await table.locator('tbody time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    await list.getByText(created).waitFor();
+    assert.ok(await list.getByRole('listitem').count() > firstPage, 'older rows added');
+    const all = await list.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
     assert.deepEqual(all, [...all].sort().reverse(), 'still newest first');
 
     // The period filter: a period in the past shows nothing, today's shows the rows again.
@@ -67,7 +71,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByLabel(T.audit.from).fill(today);
     await page.getByLabel(T.audit.to).fill(today);
     await page.getByRole('button', { name: T.audit.filter }).click();
-    await table.getByText(`${T.actions.read} ${T.categories.audit}`).first().waitFor();
+    await list.getByText(sentencePattern(T.audit.done.read, { who: T.audit.you, what: T.audit.what.audit })).first().waitFor();
     assertClean(page);
     await context.close();
   });
@@ -130,11 +134,13 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('button', { name: T.login.submit }).click();
     await page.getByRole('heading', home('Bert')).waitFor();
 
-    // The audit page shows the password change and the logins.
+    // The access log shows the password change and the logins, with my own doings asked for.
     await page.getByRole('link', { name: T.nav.audit }).click();
-    const table = page.getByRole('table', { name: T.audit.caption });
-    await table.getByText(`${T.actions.update} ${T.categories.password}`).first().waitFor();
-    await table.getByText(`${T.actions.login} ${T.categories.session}`).first().waitFor();
+    await page.getByLabel(T.audit.others).uncheck();
+    await page.getByRole('button', { name: T.audit.filter }).click();
+    const list = page.getByRole('list', { name: T.audit.listHeading });
+    await list.getByText(sentencePattern(T.audit.special.changedPassword, { who: T.audit.you })).first().waitFor();
+    await list.getByText(sentencePattern(T.audit.done.login, { who: T.audit.you })).first().waitFor();
     assertClean(page);
     await context.close();
   });

@@ -62,6 +62,9 @@ test('every error code, audit action and outcome of the API has a translation', 
     if (block) cats.push(...[...block[1].matchAll(/= "(\w+)"/g)].map((m) => m[1]));
   }
   for (const c of cats) assert.ok(`categories.${c}` in NL, `categories.${c}`);
+  // The access log says each row in a sentence: one per action, and words for each kind of information.
+  for (const a of actions) assert.ok(`audit.done.${a}` in NL, `audit.done.${a}`);
+  for (const c of cats) assert.ok(`audit.what.${c}` in NL, `audit.what.${c}`);
 });
 
 test('index.html: Dutch, one module script, a stylesheet, a note without JavaScript, nothing inline', () => {

@@ -4,13 +4,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { request, setCsrfToken } from './api.js';
 import { translator, storedLanguage, rememberLanguage } from './i18n.js';
-import { useRoute, go } from './router.js';
+import { useRoute, go, routeParams } from './router.js';
 import { Header } from './components/Header.js';
 import { Login } from './pages/Login.js';
 import { Register } from './pages/Register.js';
 import { Home } from './pages/Home.js';
 import { Account } from './pages/Account.js';
-import { Audit } from './pages/Audit.js';
+import { AccessLog } from './pages/AccessLog.js';
+import { Help } from './pages/Help.js';
+import { Notifications } from './pages/Notifications.js';
+import { Messages } from './pages/Messages.js';
 import { Matters } from './pages/Matters.js';
 import { Domains } from './pages/Domains.js';
 import { Balance } from './pages/Balance.js';
@@ -20,9 +23,18 @@ import { Decisions } from './pages/Decisions.js';
 import { Ahead } from './pages/Ahead.js';
 import { Summary } from './pages/Summary.js';
 import { Start } from './pages/Start.js';
+import { Network } from './pages/Network.js';
+import { Accept } from './pages/Accept.js';
+import { Supporting } from './pages/Supporting.js';
+import { sharedPages } from './pages/Shared.js';
+import { afterSignIn } from './network.js';
 
 const LARGE_KEY = 'roer.largeText';
 const publicRoutes = ['/login', '/register'];
+// Pages for signed-in and signed-out people alike: an invitation link works before signing in.
+const openRoutes = ['/accept'];
+// Older addresses that still work: the access log used to live at #/audit.
+const aliases = { '/audit': '/access-log' };
 // The signed-in pages: route -> [title key, page component].
 const pages = {
   '/': ['home', Home],
@@ -35,7 +47,14 @@ const pages = {
   '/decisions': ['decisions', Decisions],
   '/ahead': ['ahead', Ahead],
   '/summary': ['summary', Summary],
-  '/audit': ['audit', Audit],
+  '/network': ['network', Network],
+  '/supporting': ['supporting', Supporting],
+  '/accept': ['accept', Accept],
+  ...sharedPages,
+  '/access-log': ['audit', AccessLog],
+  '/help': ['help', Help],
+  '/notifications': ['notifications', Notifications],
+  '/messages': ['messages', Messages],
 };
 
 function storedLargeText() {
@@ -73,7 +92,7 @@ function App() {
   const signedIn = (m) => {
     setMe(m);
     if (m.language && m.language !== lang) applyLang(m.language);
-    go(m.totp_enrollment_required ? '/account' : '/');
+    go(m.totp_enrollment_required ? '/account' : afterSignIn());
   };
 
   const logout = async () => {
@@ -101,8 +120,9 @@ function App() {
   }, [me, route]);
 
   // Signed-out people see only the public pages; signed-in people skip them.
-  let page = route;
-  if (me === null && !publicRoutes.includes(route)) page = '/login';
+  const { path, params } = routeParams(route);
+  let page = aliases[path] || path;
+  if (me === null && !publicRoutes.includes(page) && !openRoutes.includes(page)) page = '/login';
   if (me && publicRoutes.includes(route)) page = '/';
   if (me && me.totp_enrollment_required) page = '/account';
   if (me && page !== '/account' && !pages[page]) page = '/';
@@ -115,15 +135,18 @@ function App() {
 
   // After moving to another page (not on the first load, where the skip link comes first),
   // focus goes to the new page's heading, so keyboard and screen reader users start there.
+  // A page with a value in its address (another client's plan, an invitation code) is another page
+  // for each value; not for the address alone, which may still be the one the person came from.
+  const pageKey = [page, ...Object.values(params)].join(' ');
   const shownPage = useRef(null);
   useEffect(() => {
     if (me === undefined) return;
-    if (shownPage.current !== null && shownPage.current !== page) {
+    if (shownPage.current !== null && shownPage.current !== pageKey) {
       const h1 = document.querySelector('main h1');
       if (h1) h1.focus();
     }
-    shownPage.current = page;
-  }, [page, me === undefined]);
+    shownPage.current = pageKey;
+  }, [pageKey, me === undefined]);
 
   let content;
   if (me === undefined) content = html`<p>${t('app.loading')}</p>`;
@@ -132,7 +155,7 @@ function App() {
   else if (page === '/account') content = html`<${Account} t=${t} me=${me} onMe=${setMe} onDeleted=${() => { setMe(null); go('/register'); }} />`;
   else {
     const Page = pages[page][1];
-    content = html`<${Page} key=${page} t=${t} lang=${lang} me=${me} />`;
+    content = html`<${Page} key=${pageKey} t=${t} lang=${lang} me=${me} ...${params} />`;
   }
 
   return html`

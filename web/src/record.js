@@ -1,5 +1,7 @@
-// Loading and changing a part of the client's own record (/clients/me/...).
-import { useEffect, useState } from 'preact/hooks';
+// Loading and changing a part of a client's record (/clients/me/... for one's own,
+// /clients/{id}/... for a client who shares it with a member of their network).
+import { createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { request } from './api.js';
 
 // The open questions of step 1 that Roer asks (their words are in the translation files).
@@ -7,20 +9,52 @@ export const QUESTION_KEYS = ['who_am_i', 'what_matters', 'feeling_well', 'still
 
 export const DOMAINS = ['body', 'mind', 'meaning', 'quality_of_life', 'participation', 'daily_life'];
 
-// useList('goals') -> { items, error, reload, add, change, remove }
+// The category of each part, as the network's rights name them.
+const PART_CATEGORY = {
+  profile: 'what_matters', domains: 'domains', balance: 'balance', 'balance/judgements': 'balance',
+  'balance/history': 'balance', goals: 'plan', actions: 'plan', checkins: 'checkins', 'checkins/rhythm': 'checkins',
+  decisions: 'decisions', 'advance-care-plan': 'thinking_ahead',
+};
+
+// Set around a page that shows someone else's record: { rights, lost(category) }. null (the
+// default) on one's own pages.
+export const SharedRecord = createContext(null);
+
+// useList('goals', client) -> { items, error, reload, add, change, remove }
+// client: 'me' (the default) or the id of a client who shares this part with me.
 // add/change/remove return true when saved, and keep `error` for the form.
-export function useList(part) {
+export function useList(part, client = 'me') {
+  const shared = useContext(SharedRecord);
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
-  const reload = async () => {
-    try {
-      setItems(await request('GET', `/clients/me/${part}`));
+  // A part the client does not share is not asked for: their access log would show every
+  // such request as a refused look. The page shows it as empty.
+  const allowed = !shared || Boolean(shared.rights[PART_CATEGORY[part]]);
+  const base = `/clients/${client}/${part}`;
+  // Someone else's record answers 404 when the right was just taken back: nothing stale stays
+  // on the page, and the page is told, so that it can say so in plain words.
+  const failed = (e) => {
+    if (shared && e.status === 404) {
+      setItems([]);
       setError(null);
-    } catch (e) {
+      shared.lost(PART_CATEGORY[part]);
+    } else {
       setError(e);
     }
   };
-  useEffect(() => { reload(); }, [part]);
+  const reload = async () => {
+    if (!allowed) {
+      setItems([]);
+      return;
+    }
+    try {
+      setItems(await request('GET', base));
+      setError(null);
+    } catch (e) {
+      failed(e);
+    }
+  };
+  useEffect(() => { reload(); }, [part, client]);
   const act = async (method, path, body) => {
     try {
       await request(method, path, body);
@@ -28,7 +62,7 @@ export function useList(part) {
       await reload();
       return true;
     } catch (e) {
-      setError(e);
+      failed(e);
       return false;
     }
   };
@@ -36,9 +70,9 @@ export function useList(part) {
     items,
     error,
     reload,
-    add: (body) => act('POST', `/clients/me/${part}`, body),
-    change: (id, body) => act('PATCH', `/clients/me/${part}/${id}`, body),
-    remove: (id) => act('DELETE', `/clients/me/${part}/${id}`),
+    add: (body) => act('POST', base, body),
+    change: (id, body) => act('PATCH', `${base}/${id}`, body),
+    remove: (id) => act('DELETE', `${base}/${id}`),
   };
 }
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { locale } from '../i18n.js';
+import { NotificationsLink } from './NotificationsLink.js';
 
 function ReadAloud({ t, lang, route }) {
   const supported = typeof window !== 'undefined' && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function';
@@ -60,8 +61,13 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
             ${link('/decisions', 'nav.decisions')}
             ${link('/ahead', 'nav.ahead')}
             ${link('/summary', 'nav.summary')}
+            ${link('/network', 'nav.network')}
+            ${link('/supporting', 'nav.supporting')}
+            ${link('/help', 'nav.help')}
+            ${link('/messages', 'nav.messages')}
+            <${NotificationsLink} t=${t} route=${route} />
             ${link('/account', 'nav.account')}
-            ${link('/audit', 'nav.audit')}
+            ${link('/access-log', 'nav.audit')}
             <li><button type="button" class="logout" onClick=${onLogout}>${t('nav.logout')}</button></li>
           </ul>
         </nav>`}

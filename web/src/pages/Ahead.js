@@ -31,8 +31,9 @@ function View({ t, v }) {
     </dl>`;
 }
 
-export function Ahead({ t, lang }) {
-  const list = useList('advance-care-plan');
+// client, owner, readOnly: someone else's wishes, shared with me (see Shared.js).
+export function Ahead({ t, lang, client = 'me', owner, readOnly }) {
+  const list = useList('advance-care-plan', client);
   const versions = list.items || [];
   const latest = versions[versions.length - 1];
   const [f, setF] = useState(null);
@@ -46,15 +47,17 @@ export function Ahead({ t, lang }) {
     for (const w of WISHES) body[w] = form[`${w}_why`] ? { wish: form[w], explanation: form[`${w}_why`] } : { wish: form[w] };
     if (await list.add(body)) { setF(null); setSaved(true); }
   };
-  if (!list.items) return html`<h1 tabindex="-1">${t('ahead.heading')}</h1><p>${t('app.loading')}</p>`;
+  const heading = !owner && html`<h1 tabindex="-1">${t('ahead.heading')}</h1>`;
+  if (!list.items) return html`${heading}<p>${t('app.loading')}</p>`;
   return html`
-    <h1 tabindex="-1">${t('ahead.heading')}</h1>
-    <p class="lead">${t('ahead.intro')}</p>
+    ${heading}
+    ${!owner && html`<p class="lead">${t('ahead.intro')}</p>`}
+    ${readOnly && !latest && html`<p>${t('common.none')}</p>`}
     ${latest && html`<section aria-labelledby="current-heading" class="current">
       <h2 id="current-heading">${t('ahead.current', { n: latest.version, date: formatDate(lang, latest.created_at) })}</h2>
       <${View} t=${t} v=${latest} /></section>`}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-    <form onSubmit=${save}>
+    ${!readOnly && html`<form onSubmit=${save}>
       <${TextArea} id="acp-matters" label=${t('ahead.whatMatters')} value=${form.what_matters} onInput=${set('what_matters')} />
       <${TextArea} id="acp-place" label=${t('ahead.placeOfCare')} value=${form.place_of_care} onInput=${set('place_of_care')} rows="2" />
       ${WISHES.map((w) => html`
@@ -68,7 +71,7 @@ export function Ahead({ t, lang }) {
       <${TextArea} id="acp-documents" label=${t('ahead.documents')} value=${form.documents} onInput=${set('documents')} rows="2" />
       <button type="submit" class="primary">${t('ahead.save')}</button>
       <${Status} message=${saved ? t('common.saved') : ''} />
-    </form>
+    </form>`}
     ${versions.length > 1 && html`
       <h2>${t('ahead.versions')}</h2>
       ${[...versions].reverse().slice(1).map((v) => html`

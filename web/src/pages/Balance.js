@@ -30,7 +30,7 @@ function Reweigh({ t, list, item }) {
     </details>`;
 }
 
-function Side({ t, list, side, items }) {
+function Side({ t, list, side, items, readOnly }) {
   const total = items.reduce((a, i) => a + i.weight, 0);
   const heading = side === 'strength' ? 'balance.strengths' : 'balance.burdens';
   return html`
@@ -41,14 +41,14 @@ function Side({ t, list, side, items }) {
         ${[...items].sort((a, b) => b.weight - a.weight).map((i) => html`
           <li key=${i.id}>
             <span class="item-text">${i.text}</span> <span class="weight">${t('balance.weighs', { weight: i.weight })}</span>
-            <span class="item-actions">
+            ${!readOnly && html`<span class="item-actions">
               <button type="button" disabled=${i.weight <= 1} onClick=${() => list.change(i.id, { weight: i.weight - 1 })}
                 aria-label=${`${t('balance.lighter')}: ${i.text}`}>−</button>
               <button type="button" disabled=${i.weight >= 5} onClick=${() => list.change(i.id, { weight: i.weight + 1 })}
                 aria-label=${`${t('balance.heavier')}: ${i.text}`}>+</button>
               <button type="button" onClick=${() => list.remove(i.id)} aria-label=${`${t('common.remove')}: ${i.text}`}>${t('common.remove')}</button>
             </span>
-            <${Reweigh} t=${t} list=${list} item=${i} />
+            <${Reweigh} t=${t} list=${list} item=${i} />`}
           </li>`)}
       </ul>
     </section>`;
@@ -78,8 +78,8 @@ function AddItem({ t, list }) {
     </form>`;
 }
 
-function Judgement({ t, lang }) {
-  const list = useList('balance/judgements');
+function Judgement({ t, lang, client, readOnly }) {
+  const list = useList('balance/judgements', client);
   const [text, setText] = useState('');
   const [leaning, setLeaning] = useState('');
   const last = list.items && list.items[list.items.length - 1];
@@ -94,18 +94,19 @@ function Judgement({ t, lang }) {
       <h2 id="judgement-heading">${t('balance.judgementHeading')}</h2>
       ${last && html`<blockquote><p>${t('balance.lastJudgement', { date: formatDate(lang, last.created_at) })}</p>
         <p class="prose">${last.text}</p>${last.leaning && html`<p><strong>${t(`balance.leanings.${last.leaning}`)}</strong></p>`}</blockquote>`}
+      ${readOnly && !last && html`<p>${t('common.none')}</p>`}
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-      <form onSubmit=${save}>
+      ${!readOnly && html`<form onSubmit=${save}>
         <${TextArea} id="judgement-text" label=${t('balance.judgementText')} value=${text} onInput=${setText} />
         <${Radios} name="leaning" legend=${t('balance.leaning')} value=${leaning} onChange=${setLeaning}
           options=${['strengths', 'even', 'burdens', 'unsure'].map((l) => [l, t(`balance.leanings.${l}`)])} />
         <button type="submit">${t('common.save')}</button>
-      </form>
+      </form>`}
     </section>`;
 }
 
-function History({ t, lang }) {
-  const list = useList('balance/history');
+function History({ t, lang, client }) {
+  const list = useList('balance/history', client);
   if (!list.items || list.items.length === 0) return null;
   return html`
     <section aria-labelledby="history-heading">
@@ -125,23 +126,24 @@ function History({ t, lang }) {
     </section>`;
 }
 
-export function Balance({ t, lang }) {
-  const list = useList('balance');
+// client, owner, readOnly: someone else's balance, shared with me (see Shared.js).
+export function Balance({ t, lang, client = 'me', owner, readOnly }) {
+  const list = useList('balance', client);
   const items = list.items || [];
   const { strengths, burdens } = totals(items);
   const heaviest = (side) => items.filter((i) => i.side === side).sort((a, b) => b.weight - a.weight)[0];
   return html`
-    <h1 tabindex="-1">${t('balance.heading')}</h1>
-    <p class="lead">${t('balance.intro')}</p>
+    ${!owner && html`<h1 tabindex="-1">${t('balance.heading')}</h1>
+      <p class="lead">${t('balance.intro')}</p>`}
     <${Scales} t=${t} strengths=${strengths} burdens=${burdens} />
     ${['strength', 'burden'].filter(heaviest).map((side) => html`<p>${t(side === 'strength' ? 'balance.strengths' : 'balance.burdens')}: ${t('balance.heaviest', { text: heaviest(side).text })}</p>`)}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
     <div class="sides">
-      <${Side} t=${t} list=${list} side="strength" items=${items.filter((i) => i.side === 'strength')} />
-      <${Side} t=${t} list=${list} side="burden" items=${items.filter((i) => i.side === 'burden')} />
+      <${Side} t=${t} list=${list} side="strength" items=${items.filter((i) => i.side === 'strength')} readOnly=${readOnly} />
+      <${Side} t=${t} list=${list} side="burden" items=${items.filter((i) => i.side === 'burden')} readOnly=${readOnly} />
     </div>
-    <${AddItem} t=${t} list=${list} />
-    <${Judgement} t=${t} lang=${lang} />
-    <${History} key=${items.map((i) => `${i.id}:${i.weight}`).join(',')} t=${t} lang=${lang} />
-    <p><a class="button" href="#/plan">${t('common.next')}: ${t('titles.plan')}</a></p>`;
+    ${!readOnly && html`<${AddItem} t=${t} list=${list} />`}
+    <${Judgement} t=${t} lang=${lang} client=${client} readOnly=${readOnly} />
+    <${History} key=${items.map((i) => `${i.id}:${i.weight}`).join(',')} t=${t} lang=${lang} client=${client} />
+    ${!owner && html`<p><a class="button" href="#/plan">${t('common.next')}: ${t('titles.plan')}</a></p>`}`;
 }

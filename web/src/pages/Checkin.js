@@ -12,10 +12,11 @@ export function Mood({ t, mood }) {
   return html`<span class="mood"><${Face} mood=${mood} /> ${t(`checkin.moods.${mood}`)}</span>`;
 }
 
-export function Checkin({ t, lang }) {
-  const list = useList('checkins');
-  const goals = useList('goals');
-  const rhythm = useList('checkins/rhythm');
+// client, owner, readOnly: someone else's check-ins, shared with me (see Shared.js).
+export function Checkin({ t, lang, client = 'me', owner, readOnly }) {
+  const list = useList('checkins', client);
+  const goals = useList('goals', client);
+  const rhythm = useList('checkins/rhythm', client);
   const [mood, setMood] = useState(null);
   const [text, setText] = useState('');
   const [well, setWell] = useState([]);
@@ -31,10 +32,11 @@ export function Checkin({ t, lang }) {
   const goalOptions = (goals.items || []).map((g) => [g.id, g.text]);
   const name = (id) => ((goals.items || []).find((g) => g.id === id) || {}).text;
   return html`
-    <h1 tabindex="-1">${t('checkin.heading')}</h1>
-    <p class="lead">${t('checkin.intro')}</p>
+    ${!owner && html`<h1 tabindex="-1">${t('checkin.heading')}</h1>
+      <p class="lead">${t('checkin.intro')}</p>`}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-    <form onSubmit=${save}>
+    ${readOnly && list.items && list.items.length === 0 && html`<p>${t('common.none')}</p>`}
+    ${!readOnly && html`<form onSubmit=${save}>
       <fieldset class="field radios moods">
         <legend>${t('checkin.mood')}</legend>
         ${[1, 2, 3, 4, 5].map((m) => html`
@@ -49,7 +51,7 @@ export function Checkin({ t, lang }) {
       <${Status} message=${saved ? t('common.saved') : ''} />
     </form>
     <${Radios} name="rhythm" legend=${t('checkin.rhythm')} value=${current} onChange=${(v) => rhythm.add({ rhythm: v })}
-      options=${['daily', 'weekly', 'whenever'].map((r) => [r, t(`checkin.rhythms.${r}`)])} />
+      options=${['daily', 'weekly', 'whenever'].map((r) => [r, t(`checkin.rhythms.${r}`)])} />`}
     ${list.items && list.items.length > 0 && html`
       <h2>${t('checkin.history')}</h2>
       <ul class="checkins">

@@ -51,7 +51,7 @@ function Editor({ t, list, start, onDone }) {
     </form>`;
 }
 
-function Decision({ t, lang, d, list }) {
+function Decision({ t, lang, d, list, readOnly }) {
   const [editing, setEditing] = useState(false);
   if (editing) return html`<li class="decision"><${Editor} t=${t} list=${list} start=${{ ...empty, ...d }} onDone=${() => setEditing(false)} /></li>`;
   return html`
@@ -65,18 +65,20 @@ function Decision({ t, lang, d, list }) {
       ${d.what_matters && html`<p><strong>${t('decisions.whatMatters')}</strong> ${d.what_matters}</p>`}
       ${d.talked_with && html`<p><strong>${t('decisions.talkedWith')}</strong> ${d.talked_with}</p>`}
       ${d.choice && html`<p><strong>${t('decisions.choice')}</strong> ${d.choice}</p>`}
-      ${!d.decided_on && html`<button type="button" onClick=${() => setEditing(true)}>${t('common.change')}</button>`}
+      ${!d.decided_on && !readOnly && html`<button type="button" onClick=${() => setEditing(true)}>${t('common.change')}</button>`}
     </li>`;
 }
 
-export function Decisions({ t, lang }) {
-  const list = useList('decisions');
+// client, owner, readOnly: someone else's decisions, shared with me (see Shared.js).
+export function Decisions({ t, lang, client = 'me', owner, readOnly }) {
+  const list = useList('decisions', client);
   const [adding, setAdding] = useState(false);
   return html`
-    <h1 tabindex="-1">${t('decisions.heading')}</h1>
-    <p class="lead">${t('decisions.intro')}</p>
+    ${!owner && html`<h1 tabindex="-1">${t('decisions.heading')}</h1>
+      <p class="lead">${t('decisions.intro')}</p>`}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-    <ul class="decisions">${(list.items || []).map((d) => html`<${Decision} key=${d.id} t=${t} lang=${lang} d=${d} list=${list} />`)}</ul>
-    ${!adding && html`<button type="button" class="primary" onClick=${() => setAdding(true)}>${t('decisions.new')}</button>`}
+    ${readOnly && list.items && list.items.length === 0 && html`<p>${t('common.none')}</p>`}
+    <ul class="decisions">${(list.items || []).map((d) => html`<${Decision} key=${d.id} t=${t} lang=${lang} d=${d} list=${list} readOnly=${readOnly} />`)}</ul>
+    ${!adding && !readOnly && html`<button type="button" class="primary" onClick=${() => setAdding(true)}>${t('decisions.new')}</button>`}
     ${adding && html`<h2>${t('decisions.new')}</h2><${Editor} t=${t} list=${list} start=${empty} onDone=${() => setAdding(false)} />`}`;
 }

@@ -10,8 +10,9 @@ import { errorMessage } from '../errors.js';
 
 const SCORES = Array.from({ length: 11 }, (_, i) => [i, String(i)]);
 
-export function Domains({ t, lang }) {
-  const list = useList('domains');
+// client, owner, readOnly: someone else's ratings, shared with me (see Shared.js).
+export function Domains({ t, lang, client = 'me', owner, readOnly }) {
+  const list = useList('domains', client);
   const [form, setForm] = useState({});
   const [saved, setSaved] = useState(false);
   const set = (d, key, v) => { setForm({ ...form, [d]: { ...(form[d] || {}), [key]: v } }); setSaved(false); };
@@ -28,11 +29,12 @@ export function Domains({ t, lang }) {
   const now = items[items.length - 1];
   const before = items[items.length - 2];
   return html`
-    <h1 tabindex="-1">${t('domainsPage.heading')}</h1>
-    <p class="lead">${t('domainsPage.intro')}</p>
+    ${!owner && html`<h1 tabindex="-1">${t('domainsPage.heading')}</h1>
+      <p class="lead">${t('domainsPage.intro')}</p>`}
     ${now && html`<${SpiderWeb} t=${t} now=${now} before=${before} />`}
+    ${readOnly && list.items && items.length === 0 && html`<p>${t('common.none')}</p>`}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-    <form onSubmit=${save}>
+    ${!readOnly && html`<form onSubmit=${save}>
       ${DOMAINS.map((d) => html`
         <div class="domain" key=${d}>
           <${Radios} name=${`score-${d}`} legend=${t('domainsPage.score', { domain: t(`domains.${d}`) })} options=${SCORES}
@@ -43,7 +45,7 @@ export function Domains({ t, lang }) {
         </div>`)}
       <button type="submit" class="primary">${t('domainsPage.save')}</button>
       <${Status} message=${saved ? t('common.saved') : ''} />
-    </form>
+    </form>`}
     ${items.length > 0 && html`
       <h2>${t('domainsPage.history')}</h2>
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t('domainsPage.tableCaption')}>
@@ -55,5 +57,5 @@ export function Domains({ t, lang }) {
             ${items.map((r) => html`<td>${r[d].score}${r[d].note ? html`<br /><span class="muted">${r[d].note}</span>` : ''}</td>`)}</tr>`)}</tbody>
         </table>
       </div>`}
-    <p><a class="button" href="#/balance">${t('common.next')}: ${t('titles.balance')}</a></p>`;
+    ${!owner && html`<p><a class="button" href="#/balance">${t('common.next')}: ${t('titles.balance')}</a></p>`}`;
 }

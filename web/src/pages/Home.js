@@ -4,9 +4,10 @@ import { useList, totals, formatDate } from '../record.js';
 import { Scales, SpiderWeb } from '../components/Charts.js';
 import { ActionLine } from './Plan.js';
 import { Mood } from './Checkin.js';
+import { useSupporting } from '../network.js';
 
-const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan']];
-const coming = ['network', 'measurements'];
+const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan'], ['help', '#/help'], ['messages', '#/messages'], ['network', '#/network']];
+const coming = ['measurements'];
 
 export function Home({ t, lang, me }) {
   const balance = useList('balance');
@@ -15,6 +16,7 @@ export function Home({ t, lang, me }) {
   const goals = useList('goals');
   const checkins = useList('checkins');
   const rhythm = useList('checkins/rhythm');
+  const supporting = useSupporting();
   const { strengths, burdens } = totals(balance.items);
   const d = domains.items || [];
   const next = (actions.items || []).filter((a) => a.status === 'planned' || a.status === 'doing').slice(0, 3);
@@ -43,6 +45,8 @@ export function Home({ t, lang, me }) {
     </section>
     <section aria-labelledby="parts"><h2 id="parts">${t('home.comingHeading')}</h2>
       <ul class="cards">
+        ${supporting.list && supporting.list.length > 0 && html`<li class="card"><h3><a href="#/supporting">${t('home.cards.supporting')}</a></h3>
+          <p>${t('home.cards.supportingText')}</p></li>`}
         ${cards.map(([c, href]) => html`<li class="card"><h3><a href=${href}>${t(`home.cards.${c}`)}</a></h3><p>${t(`home.cards.${c}Text`)}</p></li>`)}
         ${coming.map((c) => html`<li class="card"><h3>${t(`home.cards.${c}`)}</h3><p>${t(`home.cards.${c}Text`)}</p><p class="soon">${t('home.soon')}</p></li>`)}
       </ul>

@@ -39,19 +39,31 @@ function OwnQuestion({ t, list }) {
     </form>`;
 }
 
-export function Matters({ t }) {
-  const list = useList('profile');
-  if (!list.items) return html`<h1 tabindex="-1">${t('matters.heading')}</h1><p>${t('app.loading')}</p>`;
+// Someone else's answers, to read: the questions with what they wrote.
+function Answers({ t, items }) {
+  const answered = QUESTION_KEYS.map((k) => items.find((i) => i.question_key === k)).filter((i) => i && i.answer);
+  if (answered.length === 0) return html`<p>${t('common.none')}</p>`;
+  return html`<dl class="details answers">${answered.map((i) => html`
+    <dt>${t(`matters.questions.${i.question_key}`)}</dt><dd class="prose">${i.answer}</dd>`)}</dl>`;
+}
+
+// client, owner, readOnly: someone else's answers, shared with me (see Shared.js).
+export function Matters({ t, client = 'me', owner, readOnly }) {
+  const list = useList('profile', client);
+  const heading = !owner && html`<h1 tabindex="-1">${t('matters.heading')}</h1>`;
+  if (!list.items) return html`${heading}<p>${t('app.loading')}</p>`;
   const own = list.items.filter((i) => !i.question_key);
   return html`
-    <h1 tabindex="-1">${t('matters.heading')}</h1>
-    <p class="lead">${t('matters.intro')}</p>
+    ${heading}
+    ${!owner && html`<p class="lead">${t('matters.intro')}</p>`}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
-    ${QUESTION_KEYS.map((k) => html`<${Answer} key=${k} t=${t} list=${list} qkey=${k} item=${list.items.find((i) => i.question_key === k)} />`)}
+    ${readOnly ? html`<${Answers} t=${t} items=${list.items} />`
+      : QUESTION_KEYS.map((k) => html`<${Answer} key=${k} t=${t} list=${list} qkey=${k} item=${list.items.find((i) => i.question_key === k)} />`)}
     <section aria-labelledby="own-heading">
-      <h2 id="own-heading">${t('matters.ownHeading')}</h2>
+      <h2 id="own-heading">${owner ? t('shared.ownQuestions', { name: owner }) : t('matters.ownHeading')}</h2>
       ${own.map((i) => html`<div class="own" key=${i.id}><h3>${i.question}</h3><p class="prose">${i.answer}</p></div>`)}
-      <${OwnQuestion} t=${t} list=${list} />
+      ${readOnly && own.length === 0 && html`<p>${t('common.none')}</p>`}
+      ${!readOnly && html`<${OwnQuestion} t=${t} list=${list} />`}
     </section>
-    <p><a class="button" href="#/domains">${t('common.next')}: ${t('titles.domains')}</a></p>`;
+    ${!owner && html`<p><a class="button" href="#/domains">${t('common.next')}: ${t('titles.domains')}</a></p>`}`;
 }

@@ -80,15 +80,16 @@ export function ActionLine({ t, a, goals, actions }) {
     </li>`;
 }
 
-export function Plan({ t }) {
-  const goals = useList('goals');
-  const actions = useList('actions');
-  const balance = useList('balance');
+// client, owner, readOnly: someone else's plan, shared with me (see Shared.js).
+export function Plan({ t, client = 'me', owner, readOnly }) {
+  const goals = useList('goals', client);
+  const actions = useList('actions', client);
+  const balance = useList('balance', client);
   const byWho = (who) => (actions.items || []).filter((a) => a.who === who);
   const name = (id) => ((balance.items || []).find((i) => i.id === id) || {}).text;
   return html`
-    <h1 tabindex="-1">${t('plan.heading')}</h1>
-    <p class="lead">${t('plan.intro')}</p>
+    ${!owner && html`<h1 tabindex="-1">${t('plan.heading')}</h1>
+      <p class="lead">${t('plan.intro')}</p>`}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, goals.error || actions.error)} />
     <section aria-labelledby="goals-heading">
       <h2 id="goals-heading">${t('plan.goal')}</h2>
@@ -99,18 +100,18 @@ export function Plan({ t }) {
             <p class="goal-text"><strong>${g.text}</strong></p>
             ${g.relieves && g.relieves.length > 0 && html`<p>${t('plan.relieves')}: ${g.relieves.map(name).filter(Boolean).join(', ')}</p>`}
             ${g.strengthens && g.strengthens.length > 0 && html`<p>${t('plan.strengthens')}: ${g.strengthens.map(name).filter(Boolean).join(', ')}</p>`}
-            <${Select} id=${`goal-status-${g.id}`} label=${t('plan.status')} value=${g.status}
-              onChange=${(v) => goals.change(g.id, { status: v })} options=${['active', 'reached', 'stopped'].map((s) => [s, t(`plan.goalStatus.${s}`)])} />
+            ${readOnly ? html`<p>${t(`plan.goalStatus.${g.status}`)}</p>` : html`<${Select} id=${`goal-status-${g.id}`} label=${t('plan.status')} value=${g.status}
+              onChange=${(v) => goals.change(g.id, { status: v })} options=${['active', 'reached', 'stopped'].map((s) => [s, t(`plan.goalStatus.${s}`)])} />`}
           </li>`)}
       </ul>
     </section>
-    ${[['self', 'plan.byMe'], ['network', 'plan.byNetwork'], ['professional', 'plan.byProfessional']].map(([who, key]) => html`
+    ${[['self', 'byMe'], ['network', 'byNetwork'], ['professional', 'byProfessional']].map(([who, key]) => html`
       <section aria-labelledby=${`who-${who}`}>
-        <h2 id=${`who-${who}`}>${t(key)}</h2>
+        <h2 id=${`who-${who}`}>${owner ? t(`shared.plan.${key}`, { name: owner }) : t(`plan.${key}`)}</h2>
         ${byWho(who).length === 0 && html`<p>${t('common.none')}</p>`}
-        <ul class="actions">${byWho(who).map((a) => html`<${ActionLine} key=${a.id} t=${t} a=${a} goals=${goals.items || []} actions=${actions} />`)}</ul>
+        <ul class="actions">${byWho(who).map((a) => html`<${ActionLine} key=${a.id} t=${t} a=${a} goals=${goals.items || []} actions=${readOnly ? null : actions} />`)}</ul>
       </section>`)}
-    <${AddGoal} t=${t} goals=${goals} balance=${balance.items} />
-    ${goals.items && goals.items.length > 0 && html`<${AddAction} t=${t} goals=${goals} actions=${actions} />`}
-    <p><a class="button" href="#/checkin">${t('common.next')}: ${t('titles.checkin')}</a></p>`;
+    ${!readOnly && html`<${AddGoal} t=${t} goals=${goals} balance=${balance.items} />`}
+    ${!readOnly && goals.items && goals.items.length > 0 && html`<${AddAction} t=${t} goals=${goals} actions=${actions} />`}
+    ${!owner && html`<p><a class="button" href="#/checkin">${t('common.next')}: ${t('titles.checkin')}</a></p>`}`;
 }

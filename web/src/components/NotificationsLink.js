@@ -1,0 +1,49 @@
+// The header's link to the notifications, with the number of new ones. It asks the server every
+// half minute while the page is in view, at every change of page, and when the notifications page
+// says they were read. A screen reader hears a new number through a polite live region.
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { request } from '../api.js';
+
+const EVERY_MS = 30000;
+const CHANGED = 'roer:notifications';
+
+// Asks the header link to count again (after notifications were marked as read).
+export function notificationsChanged() {
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+// "1 nieuwe melding" / "3 nieuwe meldingen".
+export function unreadWords(t, n) {
+  return t(n === 1 ? 'notifications.unreadOne' : 'notifications.unreadMany', { n });
+}
+
+export function NotificationsLink({ t, route }) {
+  const [unread, setUnread] = useState(0);
+  const ask = async () => {
+    try {
+      setUnread((await request('GET', '/notifications/unread')).unread);
+    } catch { /* keep the last number: the next try may work, and the page shows its own errors */ }
+  };
+  useEffect(() => { ask(); }, [route]);
+  useEffect(() => {
+    const timer = setInterval(() => { if (!document.hidden) ask(); }, EVERY_MS);
+    const onVisible = () => { if (!document.hidden) ask(); };
+    window.addEventListener(CHANGED, ask);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener(CHANGED, ask);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+  const words = unread > 0 ? unreadWords(t, unread) : '';
+  return html`
+    <li class="notifications-link">
+      <a href="#/notifications" aria-current=${route === '/notifications' ? 'page' : undefined}
+        aria-label=${unread > 0 ? t('notifications.linkLabel', { unread: words }) : undefined}>
+        ${t('nav.notifications')}${unread > 0 && html` <span class="count" aria-hidden="true">${unread}</span>`}
+      </a>
+      <span class="visually-hidden" aria-live="polite">${words}</span>
+    </li>`;
+}

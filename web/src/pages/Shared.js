@@ -1,0 +1,61 @@
+// Someone else's record, as a member of their network sees it (#/c/{id}/plan and so on): the
+// same pages as the client's own, with whose record it is on top, the forms only for those who
+// may change it, and a plain "not (or no longer) shared with you" instead of anything stale.
+import { useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { SharedRecord as SharedContext, formatDate } from '../record.js';
+import { useSupporting } from '../network.js';
+import { ErrorSummary } from '../components/Alert.js';
+import { errorMessage } from '../errors.js';
+import { Matters } from './Matters.js';
+import { Domains } from './Domains.js';
+import { Balance } from './Balance.js';
+import { Plan } from './Plan.js';
+import { Checkin } from './Checkin.js';
+import { Decisions } from './Decisions.js';
+import { Ahead } from './Ahead.js';
+
+// route part -> [category, page]
+const PARTS = {
+  matters: ['what_matters', Matters],
+  domains: ['domains', Domains],
+  balance: ['balance', Balance],
+  plan: ['plan', Plan],
+  checkin: ['checkins', Checkin],
+  decisions: ['decisions', Decisions],
+  ahead: ['thinking_ahead', Ahead],
+};
+
+function SharedRecordPage({ t, lang, me, client, part }) {
+  const [category, Page] = PARTS[part];
+  const { list, error } = useSupporting();
+  const [gone, setGone] = useState(false);
+  const who = list && list.find((c) => String(c.id) === String(client));
+  const right = who && who.rights[category];
+  // The heading stays one element while the page loads, so that the focus put on it stays.
+  let heading = t('app.loading');
+  if (list && (!right || gone)) heading = t('shared.notSharedHeading');
+  else if (right) heading = t(`shared.headings.${part}`, { name: who.name });
+  const back = html`<p><a href="#/supporting">${t('shared.back')}</a></p>`;
+
+  if (!list || error || !right || gone) {
+    return html`
+      <h1 tabindex="-1">${heading}</h1>
+      <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />
+      ${list && !error && html`<p class="alert warn">${who ? t('shared.notShared', { name: who.name }) : t('shared.notSharedAnyone')}</p>${back}`}`;
+  }
+  const readOnly = right.level !== 'change';
+  const context = { rights: who.rights, lost: (c) => { if (c === category) setGone(true); } };
+  return html`
+    <h1 tabindex="-1">${heading}</h1>
+    <p class="lead">${t(readOnly ? 'shared.maySee' : 'shared.mayChange', { name: who.name })}
+      ${right.until && html` ${t('shared.until', { date: formatDate(lang, right.until.slice(0, 10)) })}`}</p>
+    ${back}
+    <${SharedContext.Provider} value=${context}>
+      <${Page} t=${t} lang=${lang} me=${me} client=${String(client)} owner=${who.name} readOnly=${readOnly} />
+    <//>`;
+}
+
+// The routes for main.js: '/c/plan' -> [title key, page]; the router gives the page `client`.
+export const sharedPages = Object.fromEntries(Object.keys(PARTS).map((part) => [`/c/${part}`,
+  [`shared.${part}`, (props) => html`<${SharedRecordPage} ...${props} part=${part} />`]]));

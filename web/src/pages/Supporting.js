@@ -1,0 +1,33 @@
+// Mensen die ik help: every client who shares something with me, exactly what (see or also
+// change, and until when), with links to the parts I may see.
+import { html } from '../html.js';
+import { RightsList } from '../components/Rights.js';
+import { ErrorSummary } from '../components/Alert.js';
+import { errorMessage } from '../errors.js';
+import { formatDate } from '../record.js';
+import { roleWord } from '../people.js';
+import { useSupporting, sharedLink } from '../network.js';
+
+function Client({ t, lang, c }) {
+  const role = roleWord(t, lang, c.role, c.discipline);
+  return html`
+    <li class="card supported">
+      <h2>${c.name}</h2>
+      <p>${t('supporting.youAre', { role, date: formatDate(lang, c.since) })}</p>
+      ${c.acts_on_behalf && html`<p><strong>${t('supporting.onBehalf', { name: c.name })}</strong></p>`}
+      <h3>${t('supporting.shares', { name: c.name })}</h3>
+      <${RightsList} t=${t} lang=${lang} rights=${c.rights} linkOf=${(cat) => sharedLink(c.id, cat)}
+        empty=${t('supporting.nothing', { name: c.name })} />
+    </li>`;
+}
+
+export function Supporting({ t, lang }) {
+  const { list, error } = useSupporting();
+  return html`
+    <h1 tabindex="-1">${t('supporting.heading')}</h1>
+    <p class="lead">${t('supporting.intro')}</p>
+    <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />
+    ${!list && html`<p>${t('app.loading')}</p>`}
+    ${list && list.length === 0 && !error && html`<p>${t('supporting.none')} <a href="#/accept">${t('supporting.toAccept')}</a></p>`}
+    <ul class="supporting">${(list || []).map((c) => html`<${Client} key=${c.id} t=${t} lang=${lang} c=${c} />`)}</ul>`;
+}
