@@ -1,7 +1,13 @@
 // The client's network: the roles, the kinds of information a client can share, what Roer
 // suggests per role, and the invitation code someone brings along while they sign in.
-import { useEffect, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { request } from './api.js';
+
+// Whose network a page manages: 'me' for my own, or the id of a client I represent (the pages of
+// the network, help requests and the access log are the same for a representative).
+export const ClientPath = createContext('me');
+export const useClientPath = () => useContext(ClientPath);
 
 export const ROLES = ['naaste', 'mantelzorger', 'vertegenwoordiger', 'buur', 'vrijwilliger', 'professional'];
 

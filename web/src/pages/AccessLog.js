@@ -11,6 +11,7 @@ import { errorMessage } from '../errors.js';
 import { addDays, dayStartUtc, today } from '../days.js';
 import { nameWithRole } from '../people.js';
 import { sentenceParts, csv } from '../logwords.js';
+import { useClientPath } from '../network.js';
 
 const PAGE = 50;
 const FILE_PAGE = 500;   // the API's largest page, so that a download asks as few times as it can
@@ -18,14 +19,14 @@ const FILE_PAGES = 100;  // a limit, so that a very long log cannot keep the pag
 
 // The API query of a filter. Days are the person's own: from the start of `from` up to and
 // including `to` (the API's `to` is exclusive).
-function query(f, before, limit) {
+function query(client, f, before, limit) {
   const p = new URLSearchParams({ limit: String(limit) });
   if (f.person) p.set('actor', f.person);
   if (f.others) p.set('others', '1');
   if (f.from) p.set('from', dayStartUtc(f.from));
   if (f.to) p.set('to', dayStartUtc(addDays(f.to, 1)));
   if (before) p.set('before', String(before));
-  return `/clients/me/audit?${p}`;
+  return `/clients/${client}/audit?${p}`;
 }
 
 // Saves text as a file through a link to a Blob: no inline script, so the content policy allows it.
@@ -65,7 +66,8 @@ function Filter({ t, lang, members, value, onChange, onSubmit }) {
     </form>`;
 }
 
-export function AccessLog({ t, lang, me }) {
+export function AccessLog({ t, lang, me, owner }) {
+  const client = useClientPath();
   const [members, setMembers] = useState([]);
   const [form, setForm] = useState({ person: '', from: '', to: '', others: true });
   const [items, setItems] = useState(null);
@@ -78,7 +80,7 @@ export function AccessLog({ t, lang, me }) {
   const load = async (f, before) => {
     const mine = ++asked.current;
     try {
-      const r = await request('GET', query(f, before, PAGE));
+      const r = await request('GET', query(client, f, before, PAGE));
       if (mine !== asked.current) return;
       setItems(before ? [...items, ...r.items] : r.items);
       setNext(r.next_before);
@@ -90,13 +92,13 @@ export function AccessLog({ t, lang, me }) {
   };
   useEffect(() => {
     load(form, null);
-    request('GET', '/clients/me/members').then(setMembers, () => setMembers([]));
+    request('GET', `/clients/${client}/members`).then(setMembers, () => setMembers([]));
   }, []);
 
   // Names for "Je gaf Anna andere rechten": the members now, and whoever the rows show.
   const names = new Map(members.map((m) => [m.id, m.name]));
   for (const row of items || []) if (row.actor && row.actor.name && !names.has(row.actor.id)) names.set(row.actor.id, row.actor.name);
-  const ctx = { clientId: me.id, names };
+  const ctx = { clientId: client === 'me' ? me.id : Number(client), names };
 
   const download = async () => {
     if (saving) return; // one file at a time; the button stays enabled so that focus stays on it
@@ -105,7 +107,7 @@ export function AccessLog({ t, lang, me }) {
       const rows = [];
       let before = null;
       for (let i = 0; i < FILE_PAGES; i++) {
-        const r = await request('GET', query(shown, before, FILE_PAGE));
+        const r = await request('GET', query(client, shown, before, FILE_PAGE));
         rows.push(...r.items);
         before = r.next_before;
         if (!before) break;
@@ -120,7 +122,7 @@ export function AccessLog({ t, lang, me }) {
   };
 
   return html`
-    <h1 tabindex="-1">${t('audit.heading')}</h1>
+    <h1 tabindex="-1">${owner ? t('audit.headingOf', { name: owner }) : t('audit.heading')}</h1>
     <p class="lead">${t('audit.intro')}</p>
     <${Filter} t=${t} lang=${lang} members=${members} value=${form} onChange=${setForm} onSubmit=${() => load(form, null)} />
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />

@@ -12,6 +12,7 @@ import { Week } from '../components/Week.js';
 import { errorMessage } from '../errors.js';
 import { dayWords } from '../days.js';
 import { nameWithRole } from '../people.js';
+import { useClientPath } from '../network.js';
 
 // When, in words: "maandag 14 december, 10:00" or "1 december tot en met 3 december".
 export function whenWords(t, lang, h) {
@@ -40,6 +41,7 @@ const blank = { text: '', day: '', until: '', time: '', to: 'everyone', chosen: 
 
 // helpers: the members who see help requests, the only ones a request can be meant for.
 function AskForm({ t, lang, helpers, onAsked }) {
+  const client = useClientPath();
   const [f, setF] = useState(blank);
   const [err, setErr] = useState(null);
   const [sent, setSent] = useState(false);
@@ -51,7 +53,7 @@ function AskForm({ t, lang, helpers, onAsked }) {
     if (f.time.trim()) body.time = f.time.trim();
     if (f.to === 'chosen') body.for = f.chosen;
     try {
-      await request('POST', '/clients/me/help-requests', body);
+      await request('POST', `/clients/${client}/help-requests`, body);
       setErr(null);
       setF(blank);
       setSent(true);
@@ -99,13 +101,14 @@ function ClientRequest({ t, lang, h, nameOf, onClose }) {
 }
 
 function ClientHelp({ t, lang }) {
+  const client = useClientPath();
   const [items, setItems] = useState(null);
   const [members, setMembers] = useState([]);
   const [err, setErr] = useState(null);
   const listHeading = useRef(null);
   const load = async () => {
     try {
-      setItems(await request('GET', '/clients/me/help-requests'));
+      setItems(await request('GET', `/clients/${client}/help-requests`));
       setErr(null);
     } catch (x) {
       setErr(x);
@@ -113,12 +116,12 @@ function ClientHelp({ t, lang }) {
   };
   useEffect(() => {
     load();
-    request('GET', '/clients/me/members').then(setMembers, () => setMembers([]));
+    request('GET', `/clients/${client}/members`).then(setMembers, () => setMembers([]));
   }, []);
   const nameOf = (id) => (members.find((m) => m.id === id) || {}).name || t('roles.someone');
   const close = async (h, status) => {
     try {
-      await request('PATCH', `/clients/me/help-requests/${h.id}`, { status });
+      await request('PATCH', `/clients/${client}/help-requests/${h.id}`, { status });
       await load();
     } catch (x) {
       setErr(x);
@@ -209,7 +212,13 @@ function MemberHelp({ t, lang, me }) {
     </section>`;
 }
 
-export function Help({ t, lang, me }) {
+export function Help({ t, lang, me, owner }) {
+  // A representative manages the help requests of the client they represent.
+  if (owner) {
+    return html`
+      <h1 tabindex="-1">${t('help.headingOf', { name: owner })}</h1>
+      <${ClientHelp} t=${t} lang=${lang} />`;
+  }
   const [supporting, setSupporting] = useState(null);
   useEffect(() => { request('GET', '/supporting').then(setSupporting, () => setSupporting([])); }, []);
   const isClient = (me.roles || []).includes('client');

@@ -12,7 +12,7 @@ import { errorMessage } from '../errors.js';
 import { formatDate } from '../record.js';
 import { isoDay } from '../days.js';
 import { roleWord } from '../people.js';
-import { ROLES, DISCIPLINES, CATEGORIES, choicesOf, missingChoices, rightsBody } from '../network.js';
+import { ROLES, DISCIPLINES, CATEGORIES, choicesOf, missingChoices, rightsBody, useClientPath } from '../network.js';
 
 // Focuses an element once it is on the page (after a step or a mode changes what is shown).
 function useFocus(ref, when) {
@@ -37,6 +37,7 @@ function missingMessage(t, missing) {
 
 // Changing a member's rights, starting from the ones they have now.
 function EditRights({ t, m, onSaved, onCancel }) {
+  const client = useClientPath();
   const [choices, setChoices] = useState(choicesOf(m.rights));
   const [until, setUntil] = useState(rightsUntil(m.rights));
   const [onBehalf, setOnBehalf] = useState(m.acts_on_behalf);
@@ -54,7 +55,7 @@ function EditRights({ t, m, onSaved, onCancel }) {
     if (until) body.until = until;
     if (m.acts_on_behalf) body.acts_on_behalf = onBehalf;
     try {
-      await request('PATCH', `/clients/me/members/${m.id}`, body);
+      await request('PATCH', `/clients/${client}/members/${m.id}`, body);
       onSaved();
     } catch (x) {
       setErr(x);
@@ -88,6 +89,7 @@ function ConfirmRemove({ t, m, onYes, onNo }) {
 }
 
 function Member({ t, lang, m, onChanged, onRemoved }) {
+  const client = useClientPath();
   const [mode, setMode] = useState('view'); // 'view', 'edit' or 'remove'
   const [err, setErr] = useState(null);
   const editButton = useRef(null);
@@ -96,7 +98,7 @@ function Member({ t, lang, m, onChanged, onRemoved }) {
   const back = (ref) => { setMode('view'); setTimeout(() => ref.current && ref.current.focus()); };
   const remove = async () => {
     try {
-      await request('DELETE', `/clients/me/members/${m.id}`);
+      await request('DELETE', `/clients/${client}/members/${m.id}`);
       onRemoved(m);
     } catch (x) {
       setErr(x);
@@ -182,6 +184,7 @@ function WhoStep({ t, f, setF, onNext }) {
 
 // Step 2: every category, one by one, with nothing chosen beforehand.
 function RightsStep({ t, f, choices, setChoices, onBack, onSent }) {
+  const client = useClientPath();
   // The categories without a choice when the client last tried to send. The summary keeps
   // listing them until the next try (changing it would move the focus away from the choice
   // being made); each row's own mark goes as soon as it has a choice.
@@ -202,7 +205,7 @@ function RightsStep({ t, f, choices, setChoices, onBack, onSent }) {
     if (f.role === 'vertegenwoordiger' && f.onBehalf) body.acts_on_behalf = true;
     setBusy(true);
     try {
-      onSent(await request('POST', '/clients/me/invitations', body));
+      onSent(await request('POST', `/clients/${client}/invitations`, body));
     } catch (x) {
       setErr(x);
     } finally {
@@ -270,7 +273,8 @@ function Invite({ t, lang, onSent }) {
     </section>`;
 }
 
-export function Network({ t, lang }) {
+export function Network({ t, lang, owner }) {
+  const client = useClientPath();
   const [members, setMembers] = useState(null);
   const [invitations, setInvitations] = useState(null);
   const [err, setErr] = useState(null);
@@ -279,7 +283,7 @@ export function Network({ t, lang }) {
   const invitationsHeading = useRef(null);
   const load = async () => {
     try {
-      const [m, i] = await Promise.all([request('GET', '/clients/me/members'), request('GET', '/clients/me/invitations')]);
+      const [m, i] = await Promise.all([request('GET', `/clients/${client}/members`), request('GET', `/clients/${client}/invitations`)]);
       setMembers(m);
       setInvitations(i);
       setErr(null);
@@ -296,7 +300,7 @@ export function Network({ t, lang }) {
   };
   const withdraw = async (inv) => {
     try {
-      await request('DELETE', `/clients/me/invitations/${inv.id}`);
+      await request('DELETE', `/clients/${client}/invitations/${inv.id}`);
       await done(t('network.withdrawn'), invitationsHeading);
     } catch (x) {
       setErr(x);
@@ -306,7 +310,7 @@ export function Network({ t, lang }) {
   const earlier = (invitations || []).filter((i) => i.status !== 'open');
   const invitation = (i) => html`<${Invitation} key=${i.id} t=${t} lang=${lang} inv=${i} onWithdraw=${withdraw} />`;
   return html`
-    <h1 tabindex="-1">${t('network.heading')}</h1>
+    <h1 tabindex="-1">${owner ? t('network.headingOf', { name: owner }) : t('network.heading')}</h1>
     <p class="lead">${t('network.intro')}</p>
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
     <${Status} message=${said} />

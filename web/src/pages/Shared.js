@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { SharedRecord as SharedContext, formatDate } from '../record.js';
-import { useSupporting } from '../network.js';
+import { useSupporting, ClientPath } from '../network.js';
 import { ErrorSummary } from '../components/Alert.js';
 import { errorMessage } from '../errors.js';
 import { Matters } from './Matters.js';
@@ -14,6 +14,9 @@ import { Plan } from './Plan.js';
 import { Checkin } from './Checkin.js';
 import { Decisions } from './Decisions.js';
 import { Ahead } from './Ahead.js';
+import { Network } from './Network.js';
+import { Help } from './Help.js';
+import { AccessLog } from './AccessLog.js';
 
 // route part -> [category, page]
 const PARTS = {
@@ -26,12 +29,19 @@ const PARTS = {
   ahead: ['thinking_ahead', Ahead],
 };
 
+const RECORD_CATEGORIES = Object.values(PARTS).map(([c]) => c);
+
+// What only a representative does for the client: manage the network and the help requests, and
+// read the access log. route part -> page; each names whose it is in its own heading.
+const ON_BEHALF = { network: Network, help: Help, log: AccessLog };
+
 function SharedRecordPage({ t, lang, me, client, part }) {
-  const [category, Page] = PARTS[part];
+  const [category, Page] = PARTS[part] || [null, ON_BEHALF[part]];
   const { list, error } = useSupporting();
   const [gone, setGone] = useState(false);
   const who = list && list.find((c) => String(c.id) === String(client));
-  const right = who && who.rights[category];
+  // A representative may do in the record what the client may.
+  const right = who && (who.acts_on_behalf ? { level: 'change' } : category && who.rights[category]);
   // The heading stays one element while the page loads, so that the focus put on it stays.
   let heading = t('app.loading');
   if (list && (!right || gone)) heading = t('shared.notSharedHeading');
@@ -44,8 +54,17 @@ function SharedRecordPage({ t, lang, me, client, part }) {
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />
       ${list && !error && html`<p class="alert warn">${who ? t('shared.notShared', { name: who.name }) : t('shared.notSharedAnyone')}</p>${back}`}`;
   }
+  if (!category) {
+    return html`
+      <${ClientPath.Provider} value=${String(client)}>
+        <${Page} t=${t} lang=${lang} me=${me} owner=${who.name} />
+      <//>
+      ${back}`;
+  }
   const readOnly = right.level !== 'change';
-  const context = { rights: who.rights, lost: (c) => { if (c === category) setGone(true); } };
+  // A representative's pages ask for every part, as the client's own do.
+  const rights = who.acts_on_behalf ? Object.fromEntries(RECORD_CATEGORIES.map((c) => [c, { level: 'change' }])) : who.rights;
+  const context = { rights, lost: (c) => { if (c === category) setGone(true); } };
   return html`
     <h1 tabindex="-1">${heading}</h1>
     <p class="lead">${t(readOnly ? 'shared.maySee' : 'shared.mayChange', { name: who.name })}
@@ -57,5 +76,5 @@ function SharedRecordPage({ t, lang, me, client, part }) {
 }
 
 // The routes for main.js: '/c/plan' -> [title key, page]; the router gives the page `client`.
-export const sharedPages = Object.fromEntries(Object.keys(PARTS).map((part) => [`/c/${part}`,
+export const sharedPages = Object.fromEntries([...Object.keys(PARTS), ...Object.keys(ON_BEHALF)].map((part) => [`/c/${part}`,
   [`shared.${part}`, (props) => html`<${SharedRecordPage} ...${props} part=${part} />`]]));

@@ -8,16 +8,27 @@ import { formatDate } from '../record.js';
 import { roleWord } from '../people.js';
 import { useSupporting, sharedLink } from '../network.js';
 
+// A representative does what the client does: every part of the record, the network, help
+// requests and the access log (messages are on the messages page, with the client's name).
+const BEHALF_LINKS = [['plan', 'plan'], ['matters', 'matters'], ['domains', 'domains'], ['balance', 'balance'],
+  ['checkin', 'checkin'], ['decisions', 'decisions'], ['ahead', 'ahead'], ['network', 'network'], ['help', 'help'],
+  ['log', 'log']];
+
 function Client({ t, lang, c }) {
   const role = roleWord(t, lang, c.role, c.discipline);
   return html`
     <li class="card supported">
       <h2>${c.name}</h2>
       <p>${t('supporting.youAre', { role, date: formatDate(lang, c.since) })}</p>
-      ${c.acts_on_behalf && html`<p><strong>${t('supporting.onBehalf', { name: c.name })}</strong></p>`}
-      <h3>${t('supporting.shares', { name: c.name })}</h3>
-      <${RightsList} t=${t} lang=${lang} rights=${c.rights} linkOf=${(cat) => sharedLink(c.id, cat)}
-        empty=${t('supporting.nothing', { name: c.name })} />
+      ${c.acts_on_behalf ? html`
+        <p><strong>${t('supporting.onBehalf', { name: c.name })}</strong></p>
+        <h3>${t('supporting.forClient', { name: c.name })}</h3>
+        <ul class="links">
+          ${BEHALF_LINKS.map(([part, key]) => html`<li><a href=${`#/c/${c.id}/${part}`}>${t(`supporting.behalf.${key}`, { name: c.name })}</a></li>`)}
+        </ul>` : html`
+        <h3>${t('supporting.shares', { name: c.name })}</h3>
+        <${RightsList} t=${t} lang=${lang} rights=${c.rights} linkOf=${(cat) => sharedLink(c.id, cat)}
+          empty=${t('supporting.nothing', { name: c.name })} />`}
     </li>`;
 }
 
