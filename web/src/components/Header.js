@@ -52,24 +52,37 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
       </div>
       ${me && html`
         <nav aria-label=${t('nav.label')}>
-          <ul>
-            ${link('/', 'nav.home')}
-            ${link('/matters', 'nav.matters')}
-            ${link('/balance', 'nav.balance')}
-            ${link('/plan', 'nav.plan')}
-            ${link('/checkin', 'nav.checkin')}
-            ${link('/decisions', 'nav.decisions')}
-            ${link('/ahead', 'nav.ahead')}
-            ${link('/summary', 'nav.summary')}
-            ${link('/network', 'nav.network')}
-            ${link('/supporting', 'nav.supporting')}
-            ${link('/help', 'nav.help')}
-            ${link('/messages', 'nav.messages')}
-            <${NotificationsLink} t=${t} route=${route} />
-            ${link('/account', 'nav.account')}
-            ${link('/access-log', 'nav.audit')}
-            <li><button type="button" class="logout" onClick=${onLogout}>${t('nav.logout')}</button></li>
-          </ul>
+          <div class="nav-group">
+            <p class="nav-group-name" id="nav-mine">${t('nav.groups.mine')}</p>
+            <ul aria-labelledby="nav-mine">
+              ${link('/', 'nav.home')}
+              ${link('/matters', 'nav.matters')}
+              ${link('/balance', 'nav.balance')}
+              ${link('/plan', 'nav.plan')}
+              ${link('/checkin', 'nav.checkin')}
+              ${link('/decisions', 'nav.decisions')}
+              ${link('/ahead', 'nav.ahead')}
+              ${link('/summary', 'nav.summary')}
+            </ul>
+          </div>
+          <div class="nav-group">
+            <p class="nav-group-name" id="nav-people">${t('nav.groups.people')}</p>
+            <ul aria-labelledby="nav-people">
+              ${link('/network', 'nav.network')}
+              ${link('/supporting', 'nav.supporting')}
+              ${link('/help', 'nav.help')}
+              ${link('/messages', 'nav.messages')}
+              <${NotificationsLink} t=${t} route=${route} />
+            </ul>
+          </div>
+          <div class="nav-group">
+            <p class="nav-group-name" id="nav-account">${t('nav.groups.account')}</p>
+            <ul aria-labelledby="nav-account">
+              ${link('/account', 'nav.account')}
+              ${link('/access-log', 'nav.audit')}
+              <li><button type="button" class="logout" onClick=${onLogout}>${t('nav.logout')}</button></li>
+            </ul>
+          </div>
         </nav>`}
     </header>`;
 }
