@@ -87,6 +87,12 @@ for (const lang of ['nl', 'en']) {
     await cp.getByRole('button', { name: N.send }).click();
     await cp.getByRole('alert').filter({ hasText: fill(N.missing, { list: N.categories[rest[rest.length - 1]] }) }).waitFor();
     await group(cp, rest[rest.length - 1]).getByLabel(N.levels.nothing, { exact: true }).check();
+    // Being told when things go badly is a right of its own, asked too, with nothing chosen.
+    const alerts = cp.getByRole('group', { name: fill(N.alertsLabel, { name: carer }) });
+    assert.equal(await alerts.locator('input:checked').count(), 0);
+    await cp.getByRole('button', { name: N.send }).click();
+    await cp.getByRole('alert').filter({ hasText: N.alertsMissing }).first().waitFor();
+    await alerts.getByLabel(N.alertsYes, { exact: true }).check();
     await cp.getByRole('button', { name: N.send }).click();
 
     // Step 3: the code and the link, shown once.
@@ -178,8 +184,10 @@ for (const lang of ['nl', 'en']) {
     await h1(cp, N.heading);
     const member = cp.locator('.members li.member', { hasText: carer });
     await member.getByText(`${N.categories.plan}: ${N.levelWords.see}`).waitFor();
+    await member.getByText(fill(N.receivesAlerts, { name: carer })).waitFor();
     await member.getByRole('button', { name: `${N.editRights}: ${carer}`, exact: true }).click();
     const editor = member.locator('form.edit-rights');
+    assert.equal(await editor.getByRole('group', { name: fill(N.alertsLabel, { name: carer }) }).getByLabel(N.alertsYes, { exact: true }).isChecked(), true);
     // The current rights are known to the client: they start selected.
     assert.equal(await editor.getByRole('group', { name: N.categories.plan, exact: true }).getByLabel(N.levels.see, { exact: true }).isChecked(), true);
     assert.equal(await editor.getByRole('group', { name: N.categories.balance, exact: true }).getByLabel(N.levels.nothing, { exact: true }).isChecked(), true);
@@ -188,6 +196,7 @@ for (const lang of ['nl', 'en']) {
     await editor.getByRole('button', { name: N.saveRights }).click();
     await cp.getByRole('status').getByText(fill(N.changed, { name: carer })).waitFor();
     assert.equal(await member.getByText(`${N.categories.plan}: ${N.levelWords.see}`).count(), 0);
+    await member.getByText(fill(N.receivesAlerts, { name: carer })).waitFor(); // kept when other rights change
     await member.getByText(`${N.categories.help_requests}: ${N.levelWords.see}`).waitFor();
     await assertAccessible(cp, `network, rights changed (${lang})`);
 

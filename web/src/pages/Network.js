@@ -35,12 +35,21 @@ function missingMessage(t, missing) {
   return t('network.missing', { list: missing.map((c) => t(`network.categories.${c}`)).join(', ') });
 }
 
+// The special right to be told when things are not going well (the monitoring will use it):
+// yes or no, asked like every other right, never chosen beforehand.
+function AlertsChoice({ t, name, who, value, onChange, error }) {
+  return html`<${Radios} name=${name} legend=${t('network.alertsLabel', { name: who })} value=${value} error=${error}
+    onChange=${onChange} options=${[['yes', t('network.alertsYes')], ['no', t('network.alertsNo')]]} />
+    <p class="help">${t('network.alertsHelp')}</p>`;
+}
+
 // Changing a member's rights, starting from the ones they have now.
 function EditRights({ t, m, onSaved, onCancel }) {
   const client = useClientPath();
   const [choices, setChoices] = useState(choicesOf(m.rights));
   const [until, setUntil] = useState(rightsUntil(m.rights));
   const [onBehalf, setOnBehalf] = useState(m.acts_on_behalf);
+  const [alerts, setAlerts] = useState(m.receives_alerts ? 'yes' : 'no');
   const [err, setErr] = useState(null);
   const [problem, setProblem] = useState(null);
   const heading = useRef(null);
@@ -51,7 +60,7 @@ function EditRights({ t, m, onSaved, onCancel }) {
     setProblem(wrong);
     if (wrong) return;
     // The whole set is replaced: alerts and a representation are sent as they are, else they would end.
-    const body = { rights: rightsBody(choices), receives_alerts: m.receives_alerts };
+    const body = { rights: rightsBody(choices), receives_alerts: alerts === 'yes' };
     if (until) body.until = until;
     if (m.acts_on_behalf) body.acts_on_behalf = onBehalf;
     try {
@@ -67,6 +76,7 @@ function EditRights({ t, m, onSaved, onCancel }) {
       <h4 tabindex="-1" ref=${heading}>${t('network.editHeading', { name: m.name })}</h4>
       <${ErrorSummary} title=${t('errors.summary')} message=${problem || errorMessage(t, err)} />
       <${RightsChooser} t=${t} idPrefix=${prefix} role=${m.role} choices=${choices} onChange=${setChoices} />
+      <${AlertsChoice} t=${t} name=${`${prefix}-alerts`} who=${m.name} value=${alerts} onChange=${setAlerts} />
       <${Field} id=${`${prefix}-until`} type="date" label=${`${t('network.untilLabel')} ${t('common.optional')}`}
         help=${t('network.untilHelp')} value=${until} onInput=${setUntil} error=${problem} />
       ${m.acts_on_behalf && html`<${Checkbox} id=${`${prefix}-behalf`} label=${t('network.onBehalfKeep', { name: m.name })}
@@ -111,6 +121,7 @@ function Member({ t, lang, m, onChanged, onRemoved }) {
       <h3>${m.name}</h3>
       <p>${t('network.since', { role, date: formatDate(lang, m.since) })}</p>
       ${m.acts_on_behalf && html`<p>${t('network.onBehalf', { name: m.name })}</p>`}
+      ${m.receives_alerts && html`<p>${t('network.receivesAlerts', { name: m.name })}</p>`}
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
       <${RightsList} t=${t} lang=${lang} rights=${m.rights} empty=${t('network.seesNothing', { name: m.name })} />
       ${Object.keys(m.rights).length > 0 && Object.keys(m.rights).length < CATEGORIES.length
@@ -189,6 +200,8 @@ function RightsStep({ t, f, choices, setChoices, onBack, onSent }) {
   // listing them until the next try (changing it would move the focus away from the choice
   // being made); each row's own mark goes as soon as it has a choice.
   const [missing, setMissing] = useState([]);
+  const [alerts, setAlerts] = useState('');
+  const [alertsMissing, setAlertsMissing] = useState(false);
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef(null);
@@ -197,8 +210,9 @@ function RightsStep({ t, f, choices, setChoices, onBack, onSent }) {
     e.preventDefault();
     const left = missingChoices(choices);
     setMissing(left);
-    if (left.length > 0) return;
-    const body = { role: f.role, valid_days: Number(f.days), rights: rightsBody(choices) };
+    setAlertsMissing(!alerts);
+    if (left.length > 0 || !alerts) return;
+    const body = { role: f.role, valid_days: Number(f.days), rights: rightsBody(choices), receives_alerts: alerts === 'yes' };
     if (f.name.trim()) body.name = f.name.trim();
     if (f.role === 'professional') body.discipline = f.discipline;
     if (f.until) body.until = f.until;
@@ -217,10 +231,13 @@ function RightsStep({ t, f, choices, setChoices, onBack, onSent }) {
     <form class="invite-rights" onSubmit=${send} novalidate>
       <h3 tabindex="-1" ref=${heading}>${t('network.rightsHeading', { name: who })}</h3>
       <p>${t('network.rightsIntro')}</p>
-      <${ErrorSummary} title=${t('network.missingTitle')} message=${missingMessage(t, missing)} />
+      <${ErrorSummary} title=${t('network.missingTitle')}
+        message=${[missingMessage(t, missing), alertsMissing && t('network.alertsMissing')].filter(Boolean).join(' ') || null} />
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
       <${RightsChooser} t=${t} idPrefix="invite-right" role=${f.role} choices=${choices} onChange=${setChoices}
         missing=${missing.filter((c) => !choices[c])} />
+      <${AlertsChoice} t=${t} name="invite-alerts" who=${who} value=${alerts} onChange=${setAlerts}
+        error=${alertsMissing && !alerts ? t('network.alertsMissing') : null} />
       <button type="submit" class="primary" disabled=${busy}>${t('network.send')}</button>
       <button type="button" onClick=${onBack}>${t('network.back')}</button>
     </form>`;
