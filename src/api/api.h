@@ -30,6 +30,7 @@ int api_invitations_post(struct request *req);
 int api_invitations_get(struct request *req);
 int api_invitation_delete(struct request *req);
 int api_invitations_accept_post(struct request *req);
+int api_invitations_preview_post(struct request *req);
 
 int api_members_get(struct request *req);
 int api_member_patch(struct request *req);

@@ -244,54 +244,121 @@ static int tell_accepted(struct store_tx *tx, const struct store_invitation *inv
 	return 0;
 }
 
-int api_invitations_accept_post(struct request *req)
+/*
+ * Reads the code of the body and begins a write transaction holding the
+ * open invitation with that code, not the signed-in person's own. Returns
+ * the transaction with *f filled, or NULL after replying (the clear errors
+ * for a used, withdrawn or expired invitation).
+ */
+static struct store_tx *begin_open_invitation(struct request *req, struct found_invitation *f, int64_t now)
 {
-	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
-	struct access_actor actor = api_actor(req);
-	unsigned char hash[TOKEN_HASH_BYTES];
-	struct store_user client = { 0 };
-	struct store_tx *tx = NULL;
-	int64_t now = time_now();
-	char object[40];
-	json_t *offer = NULL;
+	unsigned char hash[32];
+	struct store_tx *tx;
 	const char *code;
 
 	if (input_string(req, "code", 1, 100, INPUT_REQUIRED | INPUT_SINGLE_LINE, &code))
-		return 0;
+		return NULL;
 	if (!token_is_wellformed(code)) {
 		reply_error(req, ERR_NOT_FOUND, "code", "no invitation with this code");
-		goto out;
+		return NULL;
 	}
 	token_hash(code, hash);
 	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {
 		api_internal_error(req, NULL, "cannot begin");
-		goto out;
+		return NULL;
 	}
-	if (store_invitation_by_hash(tx, hash, keep_invitation, &f) < 0) {
+	if (store_invitation_by_hash(tx, hash, keep_invitation, f) < 0) {
 		api_internal_error(req, tx, "cannot read the invitation");
-		goto out;
+		return NULL;
 	}
-	if (!f.found || f.inv.client_id == req->session.user_id) {
+	if (!f->found || f->inv.client_id == req->session.user_id) {
 		store_rollback(tx);
-		if (!f.found)
+		if (!f->found)
 			reply_error(req, ERR_NOT_FOUND, "code", "no invitation with this code");
 		else
 			reply_error(req, ERR_CONFLICT, "code", "this is your own invitation; give it to someone else");
-		goto out;
+		return NULL;
 	}
-	if (f.inv.accepted_by || f.inv.withdrawn_at || f.inv.expires_at <= now) {
+	if (f->inv.accepted_by || f->inv.withdrawn_at || f->inv.expires_at <= now) {
 		store_rollback(tx);
-		reply_error(req, f.inv.accepted_by ? ERR_INVITATION_USED
-				 : f.inv.withdrawn_at ? ERR_INVITATION_WITHDRAWN
-						      : ERR_INVITATION_EXPIRED,
+		reply_error(req, f->inv.accepted_by ? ERR_INVITATION_USED
+				  : f->inv.withdrawn_at ? ERR_INVITATION_WITHDRAWN
+							: ERR_INVITATION_EXPIRED,
 			    "code", NULL);
+		return NULL;
+	}
+	return tx;
+}
+
+/* The offer of an invitation as the invitee reads it: whose network, which role, what is shared. */
+static json_t *offer_json(struct store_tx *tx, const struct store_invitation *inv)
+{
+	json_t *offer = json_loads(inv->offer, 0, NULL);
+	struct store_user client = { 0 };
+	char expires[21];
+
+	if (!json_is_object(offer) || store_user_by_id(tx, inv->client_id, &client) != STORE_ONE) {
+		json_decref(offer);
+		store_user_release(&client);
+		return NULL;
+	}
+	time_format_iso(inv->expires_at, expires);
+	json_object_set_new(offer, "client", json_pack("{s:I,s:s}", "id", (json_int_t)client.id, "name", client.name));
+	json_object_set_new(offer, "role", json_string(inv->role));
+	json_object_set_new(offer, "expires_at", json_string(expires));
+	/* The name the client gave the invitation is for the client's own list. */
+	json_object_del(offer, "name");
+	store_user_release(&client);
+	return offer;
+}
+
+/*
+ * What an invitation offers, before it is taken: the invitee sees whose
+ * network they would join and what would be shared. The look is on the
+ * client's log.
+ */
+int api_invitations_preview_post(struct request *req)
+{
+	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
+	struct access_actor actor = api_actor(req);
+	struct store_tx *tx = begin_open_invitation(req, &f, time_now());
+	json_t *offer = NULL;
+	char object[40];
+
+	if (!tx)
+		goto out;
+	snprintf(object, sizeof(object), "invitation/%lld", (long long)f.inv.id);
+	if (!(offer = offer_json(tx, &f.inv)) ||
+	    access_record(tx, &actor, f.inv.client_id, ACCESS_READ, CATEGORY_NETWORK, object, OUTCOME_SUCCESS) < 0) {
+		api_internal_error(req, tx, "cannot read the invitation");
 		goto out;
 	}
-	offer = json_loads(f.inv.offer, 0, NULL);
+	if (api_commit(req, tx))
+		goto out;
+	reply_json(req, 200, offer);
+	offer = NULL;
+out:
+	json_decref(offer);
+	buf_release(&f.role);
+	buf_release(&f.offer);
+	return 0;
+}
+
+int api_invitations_accept_post(struct request *req)
+{
+	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
+	struct access_actor actor = api_actor(req);
+	int64_t now = time_now();
+	struct store_tx *tx = begin_open_invitation(req, &f, now);
+	json_t *offer = NULL;
+	char object[40];
+
+	if (!tx)
+		goto out;
 	snprintf(object, sizeof(object), "invitation/%lld", (long long)f.inv.id);
-	if (!json_is_object(offer) || store_invitation_accept(tx, f.inv.id, req->session.user_id, now) != STORE_ONE ||
+	if (!(offer = offer_json(tx, &f.inv)) ||
+	    store_invitation_accept(tx, f.inv.id, req->session.user_id, now) != STORE_ONE ||
 	    grant_offer(tx, &f.inv, req->session.user_id, offer, now) < 0 ||
-	    store_user_by_id(tx, f.inv.client_id, &client) != STORE_ONE ||
 	    access_record(tx, &actor, f.inv.client_id, ACCESS_GRANT, CATEGORY_NETWORK, object, OUTCOME_SUCCESS) < 0 ||
 	    tell_accepted(tx, &f.inv, req->session.user_id) < 0) {
 		api_internal_error(req, tx, "cannot accept the invitation");
@@ -299,13 +366,10 @@ int api_invitations_accept_post(struct request *req)
 	}
 	if (api_commit(req, tx))
 		goto out;
-	json_object_set_new(offer, "client", json_pack("{s:I,s:s}", "id", (json_int_t)client.id, "name", client.name));
-	json_object_set_new(offer, "role", json_string(f.inv.role));
 	reply_json(req, 200, offer);
 	offer = NULL;
 out:
 	json_decref(offer);
-	store_user_release(&client);
 	buf_release(&f.role);
 	buf_release(&f.offer);
 	return 0;

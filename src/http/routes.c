@@ -42,6 +42,7 @@ const struct route api_routes[] = {
 	{ METHOD_GET, "/api/v1/clients/{client}/invitations", api_invitations_get, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/invitations/{id}", api_invitation_delete, 0, NULL },
 	{ METHOD_POST, "/api/v1/invitations/accept", api_invitations_accept_post, 0, NULL },
+	{ METHOD_POST, "/api/v1/invitations/preview", api_invitations_preview_post, 0, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/members", api_members_get, 0, NULL },
 	{ METHOD_PATCH, "/api/v1/clients/{client}/members/{id}", api_member_patch, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/members/{id}", api_member_delete, 0, NULL },

@@ -37,6 +37,7 @@ const rules = {
   'POST /api/v1/me/totp/confirm': { kind: 'self' },
   'POST /api/v1/me/totp/disable': { kind: 'self' },
   'POST /api/v1/invitations/accept': { kind: 'self' },
+  'POST /api/v1/invitations/preview': { kind: 'self' },
   'GET /api/v1/supporting': { kind: 'self' },
   'POST /api/v1/clients/{client}/invitations': { kind: 'network', body: { role: 'naaste', valid_days: 1, rights: {} } },
   'GET /api/v1/clients/{client}/invitations': { kind: 'network' },

@@ -67,6 +67,31 @@ test('granted rights work at once, and only as far as granted', async () => {
   assert.ok(audit.some((a) => a.actor && a.actor.id === bob.me.id && a.action === 'grant' && a.category === 'network'));
 });
 
+test('the invitee reads what an invitation offers before taking it; the look is on the client\'s log', async () => {
+  const inv = await invite(ann, 'me', { role: 'professional', discipline: 'huisarts', name: 'Dokter', valid_days: 3, rights: { plan: 'see' } });
+  const look = await carl.post('/invitations/preview', { code: inv.body.code });
+  assert.equal(look.status, 200, look.text);
+  assert.deepEqual(look.body.client, { id: ann.me.id, name: 'Ann' });
+  assert.equal(look.body.role, 'professional');
+  assert.equal(look.body.discipline, 'huisarts');
+  assert.deepEqual(look.body.rights, { plan: 'see' });
+  assert.match(look.body.expires_at, /^\d{4}-\d\d-\d\dT/);
+  assert.equal(look.body.name, undefined, 'the name the client gave it is the client\'s own');
+  const row = (await ann.get(`/clients/me/audit?actor=${carl.me.id}&limit=1`)).body.items[0];
+  assert.equal(row.action, 'read');
+  assert.equal(row.category, 'network');
+  assert.equal(row.object, `invitation/${inv.body.id}`);
+  // Looking takes nothing: the invitation is still open, and the same errors as accepting apply.
+  assert.equal((await ann.get('/clients/me/invitations')).body.find((i) => i.id === inv.body.id).status, 'open');
+  assert.equal((await ann.post('/invitations/preview', { code: inv.body.code })).status, 409);
+  assert.equal((await carl.post('/invitations/preview', { code: 'x'.repeat(43) })).status, 404);
+  assert.equal((await carl.post('/invitations/preview', {})).status, 400);
+  assert.equal((await ann.del(`/clients/me/invitations/${inv.body.id}`)).status, 204);
+  const gone = await carl.post('/invitations/preview', { code: inv.body.code });
+  assert.equal(gone.status, 409);
+  assert.equal(gone.body.error.code, 'invitation_withdrawn');
+});
+
 test('withdrawn and own invitations cannot be accepted; unknown codes are not found', async () => {
   const inv = await invite(ann, 'me', { role: 'buur', valid_days: 3, rights: { help_requests: 'see' } });
   assert.equal((await ann.del(`/clients/me/invitations/${inv.body.id}`)).status, 204);

@@ -121,7 +121,18 @@ for (const lang of ['nl', 'en']) {
     await h1(mp, T.accept.heading);
     assert.equal(await mp.getByLabel(T.accept.code).inputValue(), code, 'the code came back with them');
     await assertAccessible(mp, `accept, signed in (${lang})`);
-    await mp.getByRole('button', { name: T.accept.submit }).click();
+    // First what the invitation offers: whose network, the role, what would be shared.
+    await mp.getByRole('button', { name: T.accept.look }).click();
+    const offer = mp.getByRole('region', { name: fill(T.accept.offerHeading, { name: client }) });
+    await offer.waitFor();
+    await offer.getByText(`${N.categories.plan}: ${N.levelWords.see}`).waitFor();
+    assert.equal(await offer.getByText(N.categories.balance).count(), 0);
+    await offer.getByText(fill(T.accept.offerAlerts, { name: client })).waitFor();
+    await assertAccessible(mp, `accept, the offer (${lang})`);
+    // "Not now" goes back to the code; looking again and saying yes takes it.
+    await offer.getByRole('button', { name: T.accept.notNow }).click();
+    await mp.getByRole('button', { name: T.accept.look }).click();
+    await offer.getByRole('button', { name: T.accept.submit }).click();
     const joined = mp.getByRole('region', { name: fill(T.accept.joined, { name: client }) });
     await joined.waitFor();
     await joined.getByRole('link', { name: N.categories.plan, exact: true }).waitFor();
@@ -132,7 +143,7 @@ for (const lang of ['nl', 'en']) {
     await mp.goto(`${env.server.url}/#/accept/${code}`);
     await mp.reload();
     await h1(mp, T.accept.heading);
-    await mp.getByRole('button', { name: T.accept.submit }).click();
+    await mp.getByRole('button', { name: T.accept.look }).click();
     await mp.getByRole('alert').getByText(T.errors.invitation_used).waitFor();
     await assertAccessible(mp, `accept, used code (${lang})`);
 

@@ -1,6 +1,7 @@
 // Uitnodiging aannemen: someone got a code or a link from a client and joins their network.
 // Signed out, they are asked to sign in or make an account first, and come back here with
-// the code; signed in, they take it and see whose network they joined and what is shared.
+// the code; signed in, they first read what the invitation offers, then take it (or not) and
+// see whose network they joined and what is shared.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
@@ -47,37 +48,68 @@ function Joined({ t, lang, joined }) {
     </section>`;
 }
 
+// What the invitation offers, read before it is taken: whose network, which role, what is shared.
+function Offer({ t, lang, offer, busy, onAccept, onNo }) {
+  const heading = useRef(null);
+  useEffect(() => { if (heading.current) heading.current.focus(); }, []);
+  const { client } = offer;
+  const role = roleWord(t, lang, offer.role, offer.discipline);
+  return html`
+    <section class="offer card" aria-labelledby="offer-heading">
+      <h2 id="offer-heading" tabindex="-1" ref=${heading}>${t('accept.offerHeading', { name: client.name })}</h2>
+      ${role && html`<p>${t('accept.offerRole', { role })}</p>`}
+      ${offer.acts_on_behalf && html`<p><strong>${t('accept.offerOnBehalf', { name: client.name })}</strong></p>`}
+      <p>${t('accept.offerShares', { name: client.name })}</p>
+      <${RightsList} t=${t} lang=${lang} rights=${offer.rights} until=${offer.until}
+        empty=${t('supporting.nothing', { name: client.name })} />
+      ${offer.receives_alerts && html`<p>${t('accept.offerAlerts', { name: client.name })}</p>`}
+      <p class="help">${t('accept.offerNote', { name: client.name })}</p>
+      <p class="actions-row">
+        <button type="button" class="primary" disabled=${busy} onClick=${onAccept}>${t('accept.submit')}</button>
+        <button type="button" onClick=${onNo}>${t('accept.notNow')}</button>
+      </p>
+    </section>`;
+}
+
 function AcceptForm({ t, lang, code: fromLink }) {
   const [code, setCode] = useState(fromLink || pendingInvitation());
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [offer, setOffer] = useState(null);
   const [joined, setJoined] = useState(null);
-  const accept = async (e) => {
-    e.preventDefault();
+  // Both steps send the code and fail the same way.
+  const ask = async (path, then) => {
     setBusy(true);
     try {
-      setJoined(await request('POST', '/invitations/accept', { code: code.trim() }));
+      then(await request('POST', path, { code: code.trim() }));
       setErr(null);
-      forgetInvitation();
     } catch (x) {
       // A code that cannot be used is not kept for the next visit either.
       if (x.status === 404 || x.status === 409) forgetInvitation();
+      setOffer(null);
       setErr(x);
     } finally {
       setBusy(false);
     }
   };
+  const look = (e) => { e.preventDefault(); ask('/invitations/preview', setOffer); };
+  const accept = () => ask('/invitations/accept', (j) => { forgetInvitation(); setOffer(null); setJoined(j); });
+  const no = () => {
+    setOffer(null);
+    setTimeout(() => { const f = document.getElementById('accept-code'); if (f) f.focus(); });
+  };
   const message = acceptMessage(t, err);
   return html`
     <h1 tabindex="-1">${t('accept.heading')}</h1>
-    ${!joined && html`
+    ${!joined && !offer && html`
       <p class="lead">${t('accept.intro')}</p>
       <${ErrorSummary} title=${t('accept.problem')} message=${message} />
-      <form onSubmit=${accept} novalidate>
+      <form onSubmit=${look} novalidate>
         <${Field} id="accept-code" label=${t('accept.code')} help=${t('accept.codeHelp')} autocomplete="off"
           value=${code} onInput=${setCode} error=${err && err.field === 'code' ? message : null} />
-        <button type="submit" class="primary" disabled=${busy}>${t('accept.submit')}</button>
+        <button type="submit" class="primary" disabled=${busy}>${t('accept.look')}</button>
       </form>`}
+    ${offer && html`<${Offer} t=${t} lang=${lang} offer=${offer} busy=${busy} onAccept=${accept} onNo=${no} />`}
     ${joined && html`<${Joined} t=${t} lang=${lang} joined=${joined} />`}`;
 }
 
