@@ -10,6 +10,7 @@ import { ErrorSummary } from '../components/Alert.js';
 import { errorMessage } from '../errors.js';
 import { momentWords } from '../days.js';
 import { nameWithRole } from '../people.js';
+import { notificationsChanged } from '../components/NotificationsLink.js';
 
 const POLL_MS = 15000;
 
@@ -93,6 +94,7 @@ function Thread({ t, lang, me, source, th, onBack }) {
   const unread = async () => (await request('GET', '/notifications/unread')).unread;
   const readAndCount = async () => {
     await fetchNewest();
+    notificationsChanged(); // reading the thread read its notifications: the header counts again
     try { seen.current = await unread(); } catch { /* asked again at the next tick */ }
   };
   useEffect(() => {
