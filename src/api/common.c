@@ -202,6 +202,21 @@ struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum a
 	return NULL;
 }
 
+int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
+	       enum access_category category, const char *object)
+{
+	struct access_actor actor = api_actor(req);
+
+	store_rollback(tx);
+	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE)))
+		return api_internal_error(req, NULL, "cannot begin");
+	if (access_record(tx, &actor, client_id, action, category, object, OUTCOME_DENIED) < 0)
+		return api_internal_error(req, tx, "cannot write the audit row");
+	if (!api_commit(req, tx))
+		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	return 0;
+}
+
 int api_query_number(struct request *req, const char *name, long long min, long long max, long long *out)
 {
 	const char *v = request_query(req, name);

@@ -72,6 +72,15 @@ struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum a
 				  enum access_category category, const char *object);
 
 /*
+ * Refuses an access that the category's right allowed but the thing itself
+ * does not (a thread one takes no part in, a help request meant for others):
+ * rolls back tx, puts the refusal on the client's log as denied and replies
+ * 404 as if it were not there. Returns 0.
+ */
+int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
+	       enum access_category category, const char *object);
+
+/*
  * Reads the signed-in person's account in a short read transaction, for
  * checks that must happen outside a write transaction. Returns 1 with *u
  * filled (release it), or 0 after replying.

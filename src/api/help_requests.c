@@ -249,9 +249,7 @@ int api_help_request_offer_post(struct request *req)
 	/* A request not meant for this member is, for them, not there. */
 	if (rc == STORE_NONE || !meant_for(one.data, req->session.user_id)) {
 		json_decref(one.data);
-		if (!api_commit(req, tx))
-			reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-		return 0;
+		return api_refuse(req, tx, req->ids[0], ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, object);
 	}
 	json_decref(one.data);
 	if (req->session.user_id == req->ids[0]) {

@@ -206,9 +206,7 @@ static struct store_tx *begin_thread(struct request *req, enum access_action act
 	}
 	if (!takes_part(p, req->session.user_id, client_id, thread)) {
 		people_release(p);
-		store_rollback(tx);
-		reply_error(req, ERR_INVALID_INPUT, "thread", "thread: you do not take part in thread %lld",
-			    (long long)thread);
+		api_refuse(req, tx, client_id, action, CATEGORY_MESSAGES, object);
 		return NULL;
 	}
 	return tx;

@@ -82,9 +82,14 @@ test('the conversation: the client, members with the messages right and the repr
 test('one-to-one threads are between the client and that member only', async () => {
   const own = await bob.post(`/clients/${ann.me.id}/messages`, { thread: bob.me.id, text: 'Alleen voor jou' });
   assert.equal(own.status, 201, own.text);
+  // Someone else's thread, or a thread of nobody: not there, and the try is on Ann's log.
   const other = await bob.post(`/clients/${ann.me.id}/messages`, { thread: rita.me.id, text: 'x' });
-  assertError(other, 400, 'invalid_input', 'thread');
-  assert.equal((await bob.get(`/clients/${ann.me.id}/messages?thread=${cas.me.id}`)).status, 400);
+  assertError(other, 404, 'not_found');
+  const tried = (await ann.get(`/clients/me/audit?actor=${bob.me.id}&limit=1`)).body.items[0];
+  assert.deepEqual([tried.action, tried.category, tried.object, tried.outcome], ['create', 'messages', `thread/${rita.me.id}`, 'denied']);
+  assert.equal((await bob.get(`/clients/${ann.me.id}/messages?thread=${cas.me.id}`)).status, 404);
+  assert.equal((await bob.get(`/clients/${ann.me.id}/messages?thread=999999`)).status, 404);
+  assert.ok(!(await ann.get('/me/export')).body.network.messages.some((m) => m.text === 'x'), 'nothing stored');
   const annView = await ann.get(`/clients/me/messages?thread=${bob.me.id}`);
   assert.equal(annView.body.items[0].text, 'Alleen voor jou');
   // The representative writes on behalf of the client, and it shows.
