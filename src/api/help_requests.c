@@ -87,14 +87,18 @@ int help_requests_export(struct store_tx *tx, int64_t client_id, json_t *list)
 	return store_help_each(tx, client_id, 0, collect_help, &l) < 0 ? -1 : 0;
 }
 
-/* Whose view a list is: 0 for those who manage the requests (all, with whom each is for), else the member. */
-static int64_t viewer_of(struct request *req, struct store_tx *tx)
+/*
+ * Whose view a list is: *viewer gets 0 for those who manage the requests
+ * (all, with whom each is for), else the member. Returns 0 or < 0.
+ */
+static int viewer_of(struct request *req, struct store_tx *tx, int64_t *viewer)
 {
 	struct access_grant g;
 
 	if (access_grant_of(tx, req->session.user_id, req->ids[0], CATEGORY_HELP_REQUESTS, &g) < 0)
-		return req->session.user_id; /* the narrower view */
-	return g.on_behalf || g.level >= 2 ? 0 : req->session.user_id;
+		return -1;
+	*viewer = g.on_behalf || g.level >= 2 ? 0 : req->session.user_id;
+	return 0;
 }
 
 int api_help_requests_get(struct request *req)
@@ -107,8 +111,7 @@ int api_help_requests_get(struct request *req)
 		return 0;
 	}
 	/* A member who may only see gets the requests meant for them; those who manage them see all. */
-	l.viewer = viewer_of(req, tx);
-	if (store_help_each(tx, req->ids[0], 0, collect_help, &l) < 0) {
+	if (viewer_of(req, tx, &l.viewer) < 0 || store_help_each(tx, req->ids[0], 0, collect_help, &l) < 0) {
 		json_decref(l.list);
 		return api_internal_error(req, tx, "cannot read the help requests");
 	}
@@ -236,6 +239,7 @@ static int keep_help(const struct store_help_request *h, void *ctx)
 int api_help_request_offer_post(struct request *req)
 {
 	struct one_help one = { NULL, "", 0, 0 };
+	int64_t viewer;
 	struct store_tx *tx;
 	char object[40];
 	int rc;
@@ -267,7 +271,9 @@ int api_help_request_offer_post(struct request *req)
 	    (one.created_by != req->ids[0] &&
 	     notify(tx, one.created_by, "help_offered", req->ids[0], req->session.user_id, object) < 0))
 		return api_internal_error(req, tx, "cannot tell the client");
-	return reply_one(req, tx, req->ids[1], 200, viewer_of(req, tx));
+	if (viewer_of(req, tx, &viewer) < 0)
+		return api_internal_error(req, tx, "cannot read the rights");
+	return reply_one(req, tx, req->ids[1], 200, viewer);
 }
 
 int api_help_request_patch(struct request *req)
