@@ -123,7 +123,7 @@ export function AccessLog({ t, lang, me, owner }) {
 
   return html`
     <h1 tabindex="-1">${owner ? t('audit.headingOf', { name: owner }) : t('audit.heading')}</h1>
-    <p class="lead">${t('audit.intro')}</p>
+    <p class="lead">${owner ? t('audit.introOf', { name: owner }) : t('audit.intro')}</p>
     <${Filter} t=${t} lang=${lang} members=${members} value=${form} onChange=${setForm} onSubmit=${() => load(form, null)} />
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
     <h2 id="log-heading">${t('audit.listHeading')}</h2>
