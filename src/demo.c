@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/access.h"
 #include "api/record.h"
 #include "auth/password.h"
 #include "store/store.h"
@@ -16,6 +17,7 @@
 struct demo {
 	struct store_tx *tx;
 	int64_t client;
+	int64_t carer;
 	int64_t now;
 	int failed;
 };
@@ -168,9 +170,87 @@ static void fill(struct demo *d)
 	add(d, &record_advance_care_plan, 2, wishes("no", "yes", "no", "Besproken met de huisarts op 12 november."));
 }
 
-int demo_create(struct store *store)
+/* Stores a message in the client's conversation (thread 0) or Marieke's thread, `hours_ago`. */
+static void message(struct demo *d, int64_t thread, int64_t author, double hours_ago, const char *text)
+{
+	struct store_message m = { .client_id = d->client, .thread = thread, .author_id = author, .text = text,
+				   .at = d->now - (int64_t)(hours_ago * 3600) };
+	int64_t id;
+
+	if (store_message_insert(d->tx, &m, &id) != STORE_ONE)
+		d->failed = 1;
+}
+
+/* A help request `days_ahead` from today, taken by `taker` (0: open). */
+static void help(struct demo *d, int days_ahead, const char *text, const char *time_of_day, int64_t taker)
+{
+	char day[21];
+	char *data;
+	json_t *o;
+	int64_t id;
+
+	time_format_iso(d->now + (int64_t)days_ahead * 86400, day);
+	day[10] = '\0';
+	o = json_pack("{s:s,s:s,s:s}", "text", text, "day", day, "time", time_of_day);
+	data = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	if (!data || store_help_insert(d->tx, d->client, d->client, d->now - 2 * 86400, data, &id) != STORE_ONE ||
+	    (taker && store_help_take(d->tx, d->client, id, taker, d->now - 86400) != STORE_ONE))
+		d->failed = 1;
+	free(data);
+	json_decref(o);
+}
+
+/*
+ * Els's network: her daughter Marieke, mantelzorger, who sees the picture,
+ * the plan and the check-ins and takes part in help requests and messages,
+ * and a few of her looks on Els's access log.
+ */
+static void fill_network(struct demo *d)
+{
+	static const char *const sees[] = { "what_matters", "plan", "checkins", "help_requests", "messages", NULL };
+	struct access_actor marieke = { .user_id = d->carer, .address = "", .software = "demo" };
+	static const enum access_category looked_at[] = { CATEGORY_PLAN, CATEGORY_CHECKINS, CATEGORY_HELP_REQUESTS };
+	size_t i;
+
+	if (store_member_add(d->tx, d->client, d->carer, "mantelzorger", NULL, d->now - 10 * WEEK) < 0)
+		d->failed = 1;
+	for (i = 0; sees[i]; i++) {
+		if (store_right_set(d->tx, d->client, d->carer, sees[i], 1, 0) < 0)
+			d->failed = 1;
+	}
+	help(d, 1, "Boodschappen doen", "10:00", d->carer);
+	help(d, 3, "Rijden naar de cardioloog", "14:30", 0);
+	message(d, 0, d->carer, 30, "Hoi mam, ik kom dinsdag om tien uur langs voor de boodschappen.");
+	message(d, 0, d->client, 28, "Fijn, ik maak een lijstje. Neem je de krant mee?");
+	message(d, d->carer, d->carer, 3, "Hoe was de nacht? Je klonk gisteren moe.");
+	for (i = 0; i < sizeof(looked_at) / sizeof(looked_at[0]); i++) {
+		if (access_record(d->tx, &marieke, d->client, ACCESS_READ, looked_at[i], NULL, OUTCOME_SUCCESS) < 0)
+			d->failed = 1;
+	}
+}
+
+/* Makes a demo account; its id goes to *id. Returns 0, or < 0 after saying why. */
+static int demo_account(struct store_tx *tx, const char *email, const char *name, const char *hash, int64_t *id)
 {
 	struct store_user u = { 0 };
+	int rc;
+
+	u.email = (char *)email;
+	u.name = (char *)name;
+	u.language = "nl";
+	u.roles = ROLE_CLIENT;
+	u.password_hash = (char *)hash;
+	u.demo = true;
+	rc = store_user_insert(tx, &u);
+	if (rc != STORE_ONE)
+		return rc == STORE_NONE ? error("this store already has the demo account; use a fresh --data directory")
+					: -1;
+	*id = u.id;
+	return 0;
+}
+
+int demo_create(struct store *store)
+{
 	char hash[PASSWORD_HASH_MAX];
 	struct demo d = { 0 };
 	int rc;
@@ -181,23 +261,17 @@ int demo_create(struct store *store)
 	password_shutdown();
 	if (rc)
 		return -1;
-	u.email = DEMO_EMAIL;
-	u.name = "Els Jansen (demo)";
-	u.language = "nl";
-	u.roles = ROLE_CLIENT;
-	u.password_hash = hash;
-	u.demo = true;
 	if (!(d.tx = store_begin(store, STORE_TX_WRITE)))
 		return -1;
-	rc = store_user_insert(d.tx, &u);
-	if (rc != STORE_ONE) {
+	/* Both demo people share the demo password, so one hash serves both. */
+	if (demo_account(d.tx, DEMO_EMAIL, "Els Jansen (demo)", hash, &d.client) < 0 ||
+	    demo_account(d.tx, DEMO_CARER_EMAIL, "Marieke Jansen (demo)", hash, &d.carer) < 0) {
 		store_rollback(d.tx);
-		return rc == STORE_NONE ? error("this store already has the demo account; use a fresh --data directory")
-					: -1;
+		return -1;
 	}
-	d.client = u.id;
 	d.now = time_now();
 	fill(&d);
+	fill_network(&d);
 	if (d.failed) {
 		store_rollback(d.tx);
 		return error("cannot fill the demo record");

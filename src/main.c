@@ -119,8 +119,8 @@ static int with_store(struct config *cfg, const char *command, const char *file)
 	} else if (!strcmp(command, "demo")) {
 		rc = demo_create(store);
 		if (!rc)
-			printf("roer: demo client added to %s: sign in as %s with password \"%s\"\n", cfg->data_dir,
-			       DEMO_EMAIL, DEMO_PASSWORD);
+			printf("roer: demo client added to %s: sign in as %s (the client) or %s (her daughter) "
+			       "with password \"%s\"\n", cfg->data_dir, DEMO_EMAIL, DEMO_CARER_EMAIL, DEMO_PASSWORD);
 	} else if (!strcmp(command, "backup")) {
 		rc = store_backup(store, file);
 		if (!rc)

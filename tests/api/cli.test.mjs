@@ -132,6 +132,7 @@ test('roer demo fills a fresh store with a demo client that can sign in, marked 
   let r = run(['demo', '--data', data]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /demo@roer\.example/);
+  assert.match(r.out, /demo-mantelzorger@roer\.example/);
   r = run(['demo', '--data', data]);
   assert.equal(r.code, 1);
   assert.match(r.err, /already has the demo account/);
@@ -158,6 +159,23 @@ test('roer demo fills a fresh store with a demo client that can sign in, marked 
     assert.ok((await get('checkins')).length >= 3);
     assert.ok((await get('decisions')).some((d) => d.decided_on));
     assert.equal((await get('advance-care-plan')).length, 2);
+    // Her daughter, in her network: what Els shares, help requests, messages, and her looks on the log.
+    const members = await get('members');
+    assert.deepEqual(members.map((m) => [m.name, m.role]), [['Marieke Jansen (demo)', 'mantelzorger']]);
+    assert.equal((await get('help-requests')).filter((h) => h.status === 'taken').length, 1);
+    const threads = await get('messages/threads');
+    assert.deepEqual(threads.map((t) => t.thread), [0, members[0].id]);
+    const log = await fetch(`${server.url}/api/v1/clients/me/audit?others=1`, { headers: { Cookie: cookie } });
+    assert.ok((await log.json()).items.some((a) => a.actor.name === 'Marieke Jansen (demo)' && a.actor.role === 'mantelzorger'));
+    const carer = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'demo-mantelzorger@roer.example', password: 'roer demo 2026' }),
+    });
+    assert.equal(carer.status, 200);
+    const carerCookie = carer.headers.get('set-cookie').split(';')[0];
+    const supporting = await (await fetch(`${server.url}/api/v1/supporting`, { headers: { Cookie: carerCookie } })).json();
+    assert.equal(supporting[0].name, 'Els Jansen (demo)');
+    assert.deepEqual(Object.keys(supporting[0].rights).sort(), ['checkins', 'help_requests', 'messages', 'plan', 'what_matters']);
   } finally {
     await server.stop();
   }
