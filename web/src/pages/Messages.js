@@ -135,7 +135,8 @@ function Thread({ t, lang, me, source, th, onBack }) {
       <p><button type="button" class="link-button" onClick=${onBack}>${t('messages.back')}</button></p>
       <h2 id="thread-heading" tabindex="-1" ref=${heading}>${name}</h2>
       ${source.path !== 'me' && html`<p>${t('messages.aboutClient', { name: source.client.name })}</p>`}
-      <p>${t('messages.people', { names: people(t, lang, th) })}</p>
+      <p>${t('messages.people', { names: people(t, lang, th) })}
+        ${source.path === 'me' && html` <a href="#/network">${t('messages.changePeople')}</a>`}</p>
       ${gone && html`<p class="alert warn" role="alert">${t('messages.gone')}</p>`}
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
       ${!gone && html`
