@@ -2,6 +2,7 @@
 #include "demo.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,13 +182,13 @@ static void message(struct demo *d, int64_t thread, int64_t author, double hours
 		d->failed = 1;
 }
 
-/* A help request `days_ahead` from today, taken by `taker` (0: open). */
-static void help(struct demo *d, int days_ahead, const char *text, const char *time_of_day, int64_t taker)
+/* A help request `days_ahead` from today, taken by `taker` (0: open). Returns its id (0: failed). */
+static int64_t help(struct demo *d, int days_ahead, const char *text, const char *time_of_day, int64_t taker)
 {
 	char day[21];
 	char *data;
 	json_t *o;
-	int64_t id;
+	int64_t id = 0;
 
 	time_format_iso(d->now + (int64_t)days_ahead * 86400, day);
 	day[10] = '\0';
@@ -198,6 +199,7 @@ static void help(struct demo *d, int days_ahead, const char *text, const char *t
 		d->failed = 1;
 	free(data);
 	json_decref(o);
+	return id;
 }
 
 /*
@@ -210,6 +212,7 @@ static void fill_network(struct demo *d)
 	static const char *const sees[] = { "what_matters", "plan", "checkins", "help_requests", "messages", NULL };
 	struct access_actor marieke = { .user_id = d->carer, .address = "", .software = "demo" };
 	static const enum access_category looked_at[] = { CATEGORY_PLAN, CATEGORY_CHECKINS, CATEGORY_HELP_REQUESTS };
+	char ride[40];
 	size_t i;
 
 	if (store_member_add(d->tx, d->client, d->carer, "mantelzorger", NULL, d->now - 10 * WEEK) < 0)
@@ -219,10 +222,16 @@ static void fill_network(struct demo *d)
 			d->failed = 1;
 	}
 	help(d, 1, "Boodschappen doen", "10:00", d->carer);
-	help(d, 3, "Rijden naar de cardioloog", "14:30", 0);
+	snprintf(ride, sizeof(ride), "help_request/%lld", (long long)help(d, 3, "Rijden naar de cardioloog", "14:30", 0));
 	message(d, 0, d->carer, 30, "Hoi mam, ik kom dinsdag om tien uur langs voor de boodschappen.");
 	message(d, 0, d->client, 28, "Fijn, ik maak een lijstje. Neem je de krant mee?");
 	message(d, d->carer, d->carer, 3, "Hoe was de nacht? Je klonk gisteren moe.");
+	/* What Marieke has not seen yet: Els's answer and the request for a ride. */
+	if (store_notification_insert(d->tx, &(struct store_notification){ .user_id = d->carer, .kind = "message",
+		    .client_id = d->client, .actor_id = d->client, .object = "thread/0", .at = d->now - 28 * 3600 }) < 0 ||
+	    store_notification_insert(d->tx, &(struct store_notification){ .user_id = d->carer, .kind = "help_requested",
+		    .client_id = d->client, .actor_id = d->client, .object = ride, .at = d->now - 2 * 86400 }) < 0)
+		d->failed = 1;
 	for (i = 0; i < sizeof(looked_at) / sizeof(looked_at[0]); i++) {
 		if (access_record(d->tx, &marieke, d->client, ACCESS_READ, looked_at[i], NULL, OUTCOME_SUCCESS) < 0)
 			d->failed = 1;

@@ -61,6 +61,10 @@ for (const lang of ['nl', 'en']) {
     await unreadLink(ap, 1).waitFor();
     assert.equal((await ap.locator('.notifications-link [aria-live="polite"]').textContent()).trim(), T.notifications.unreadOne);
     await assertAccessible(ap, `home with a new notification (${lang})`);
+    // Her home page, opened again, says what is new around Els.
+    await nav(ap).getByRole('link', { name: T.nav.supporting, exact: true }).click();
+    await nav(ap).getByRole('link', { name: T.nav.home, exact: true }).click();
+    await ap.getByRole('region', { name: T.home.supported.heading }).getByRole('link', { name: T.home.supported.messageOne }).waitFor();
     await unreadLink(ap, 1).click();
     await ap.getByRole('heading', { level: 1, name: T.notifications.heading }).waitFor();
     const note = ap.getByRole('list', { name: T.notifications.listLabel }).getByRole('listitem').first();

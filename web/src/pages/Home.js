@@ -4,10 +4,35 @@ import { useList, totals, formatDate } from '../record.js';
 import { Scales, SpiderWeb } from '../components/Charts.js';
 import { ActionLine } from './Plan.js';
 import { Mood } from './Checkin.js';
+import { useEffect, useState } from 'preact/hooks';
+import { request } from '../api.js';
 import { useSupporting } from '../network.js';
 
 const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan'], ['help', '#/help'], ['messages', '#/messages'], ['network', '#/network']];
 const coming = ['measurements'];
+
+// What is new around each person I support, from my unread notifications: they read nobody's record,
+// so a look at the home page leaves no row on anyone's access log.
+const NEWS = [['message', '#/messages'], ['help_requested', '#/help'], ['help_closed', '#/help'], ['rights_changed', '#/supporting']];
+
+function useUnreadNotifications() {
+  const [items, setItems] = useState(null);
+  useEffect(() => {
+    request('GET', '/notifications?limit=100').then((r) => setItems(r.items.filter((n) => !n.read)), () => setItems([]));
+  }, []);
+  return items;
+}
+
+function Supported({ t, c, unread }) {
+  const mine = (unread || []).filter((n) => n.client && n.client.id === c.id);
+  const news = NEWS.map(([kind, href]) => [kind, href, mine.filter((n) => n.kind === kind).length]).filter(([, , n]) => n > 0);
+  return html`
+    <li class="card"><h3><a href="#/supporting">${c.name}</a></h3>
+      ${unread && news.length === 0 && html`<p>${t('home.supported.nothingNew')}</p>`}
+      ${news.length > 0 && html`<ul>${news.map(([kind, href, n]) => html`
+        <li><a href=${href}>${t(`home.supported.${kind}${n === 1 ? 'One' : 'Many'}`, { n, name: c.name })}</a></li>`)}</ul>`}
+    </li>`;
+}
 
 export function Home({ t, lang, me }) {
   const balance = useList('balance');
@@ -17,6 +42,7 @@ export function Home({ t, lang, me }) {
   const checkins = useList('checkins');
   const rhythm = useList('checkins/rhythm');
   const supporting = useSupporting();
+  const unread = useUnreadNotifications();
   const { strengths, burdens } = totals(balance.items);
   const d = domains.items || [];
   const next = (actions.items || []).filter((a) => a.status === 'planned' || a.status === 'doing').slice(0, 3);
@@ -29,6 +55,10 @@ export function Home({ t, lang, me }) {
     <h1 tabindex="-1">${t('home.hello', { name: me.name })}</h1>
     <p class="lead">${t('home.intro')}</p>
     ${empty && html`<p class="alert ok"><a href="#/start">${t('home.startHere')}</a></p>`}
+    ${supporting.list && supporting.list.length > 0 && html`
+      <section aria-labelledby="supported"><h2 id="supported">${t('home.supported.heading')}</h2>
+        <ul class="cards">${supporting.list.map((c) => html`<${Supported} key=${c.id} t=${t} c=${c} unread=${unread} />`)}</ul>
+      </section>`}
     <section aria-labelledby="glance"><h2 id="glance">${t('home.glance')}</h2>
       <div class="glance">
         <div class="card"><h3><a href="#/balance">${t('balance.heading')}</a></h3>
