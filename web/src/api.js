@@ -54,7 +54,11 @@ export async function download(path, filename) {
     try { code = (await res.json()).error.code; } catch { /* keep internal */ }
     throw new ApiError(res.status, code, null, res.headers.get('Retry-After'));
   }
-  const blob = await res.blob();
+  saveBlob(await res.blob(), filename);
+}
+
+// Saves a Blob as a file through a link to it: no inline script, so the content policy allows it.
+export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
