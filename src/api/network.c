@@ -313,15 +313,16 @@ static json_t *offer_json(struct store_tx *tx, const struct store_invitation *in
 }
 
 /*
- * What an invitation offers, before it is taken: the invitee sees whose
- * network they would join and what would be shared. The look is on the
- * client's log.
+ * Replies with what the invitation of the body's code offers: only looking
+ * (accept 0, the look is on the client's log) or taking it (accept 1: the
+ * signed-in person becomes a member with its rights, and the client hears).
  */
-int api_invitations_preview_post(struct request *req)
+static int open_invitation(struct request *req, int accept)
 {
 	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
 	struct access_actor actor = api_actor(req);
-	struct store_tx *tx = begin_open_invitation(req, &f, time_now());
+	int64_t now = time_now();
+	struct store_tx *tx = begin_open_invitation(req, &f, now);
 	json_t *offer = NULL;
 	char object[40];
 
@@ -329,8 +330,12 @@ int api_invitations_preview_post(struct request *req)
 		goto out;
 	snprintf(object, sizeof(object), "invitation/%lld", (long long)f.inv.id);
 	if (!(offer = offer_json(tx, &f.inv)) ||
-	    access_record(tx, &actor, f.inv.client_id, ACCESS_READ, CATEGORY_NETWORK, object, OUTCOME_SUCCESS) < 0) {
-		api_internal_error(req, tx, "cannot read the invitation");
+	    (accept && (store_invitation_accept(tx, f.inv.id, req->session.user_id, now) != STORE_ONE ||
+			grant_offer(tx, &f.inv, req->session.user_id, offer, now) < 0 ||
+			tell_accepted(tx, &f.inv, req->session.user_id) < 0)) ||
+	    access_record(tx, &actor, f.inv.client_id, accept ? ACCESS_GRANT : ACCESS_READ, CATEGORY_NETWORK, object,
+			  OUTCOME_SUCCESS) < 0) {
+		api_internal_error(req, tx, accept ? "cannot accept the invitation" : "cannot read the invitation");
 		goto out;
 	}
 	if (api_commit(req, tx))
@@ -344,33 +349,13 @@ out:
 	return 0;
 }
 
+/* The invitee reads whose network, which role and what is shared, before taking it. */
+int api_invitations_preview_post(struct request *req)
+{
+	return open_invitation(req, 0);
+}
+
 int api_invitations_accept_post(struct request *req)
 {
-	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
-	struct access_actor actor = api_actor(req);
-	int64_t now = time_now();
-	struct store_tx *tx = begin_open_invitation(req, &f, now);
-	json_t *offer = NULL;
-	char object[40];
-
-	if (!tx)
-		goto out;
-	snprintf(object, sizeof(object), "invitation/%lld", (long long)f.inv.id);
-	if (!(offer = offer_json(tx, &f.inv)) ||
-	    store_invitation_accept(tx, f.inv.id, req->session.user_id, now) != STORE_ONE ||
-	    grant_offer(tx, &f.inv, req->session.user_id, offer, now) < 0 ||
-	    access_record(tx, &actor, f.inv.client_id, ACCESS_GRANT, CATEGORY_NETWORK, object, OUTCOME_SUCCESS) < 0 ||
-	    tell_accepted(tx, &f.inv, req->session.user_id) < 0) {
-		api_internal_error(req, tx, "cannot accept the invitation");
-		goto out;
-	}
-	if (api_commit(req, tx))
-		goto out;
-	reply_json(req, 200, offer);
-	offer = NULL;
-out:
-	json_decref(offer);
-	buf_release(&f.role);
-	buf_release(&f.offer);
-	return 0;
+	return open_invitation(req, 1);
 }
