@@ -48,15 +48,27 @@ static int64_t add(struct demo *d, const struct record_kind *kind, double weeks_
 	return id;
 }
 
-static void change_weight(struct demo *d, int64_t id, double weeks_ago, json_t *item)
+/* Changes balance item `id` to `item` (taken), saying why, `weeks_ago`. */
+static void change_weight(struct demo *d, int64_t id, double weeks_ago, json_t *item, const char *why)
 {
-	char *text = json_dumps(item, JSON_COMPACT);
+	char *text;
+
+	json_object_set_new(item, "why", json_string(why));
+	text = json_dumps(item, JSON_COMPACT);
 
 	if (!text || store_item_update(d->tx, d->client, record_balance.kind, id, d->client,
 				       d->now - (int64_t)(weeks_ago * WEEK), text) != STORE_ONE)
 		d->failed = 1;
 	free(text);
 	json_decref(item);
+}
+
+/* One strength or burden on the scales. */
+static json_t *balance_item(const char *side, const char *text, int weight, const char *domain,
+			    const char *whose)
+{
+	return json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", side, "text", text, "weight", weight, "domain", domain,
+			 "whose", whose);
 }
 
 static json_t *domains(int body, int mind, int meaning, int quality, int participation, int daily, const char *note)
@@ -78,7 +90,7 @@ static json_t *wishes(const char *resus, const char *hospital, const char *ic, c
 
 static void fill(struct demo *d)
 {
-	int64_t stairs, alone, busy, house, daughter, planning, henk, faith, daycare, safe, company;
+	int64_t stairs, alone, house, daughter, henk, daycare, safe, company;
 
 	add(d, &record_what_matters, 11, json_pack("{s:s,s:s}", "question_key", "who_am_i", "answer",
 		"Ik ben Els, 78 jaar. Ik was onderwijzeres. Sinds Jan is overleden woon ik alleen in ons huis in Zwolle."));
@@ -97,33 +109,27 @@ static void fill(struct demo *d)
 	add(d, &record_domains, 6, domains(5, 4, 6, 5, 4, 5, "Iets beter met de nieuwe plaspillen"));
 	add(d, &record_domains, 1, domains(5, 6, 7, 6, 6, 6, "Wegen helpt me op tijd te bellen"));
 
-	stairs = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
-		"Traplopen is zwaar door mijn hart", "weight", 4, "domain", "body", "whose", "mine"));
-	alone = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
-		"'s Avonds ben ik veel alleen", "weight", 3, "domain", "meaning", "whose", "mine"));
-	busy = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
-		"Marieke heeft het druk met haar werk", "weight", 2, "domain", "participation", "whose", "network"));
-	house = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "burden", "text",
-		"Mijn huis is niet aangepast", "weight", 3, "domain", "daily_life", "whose", "surroundings"));
-	daughter = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
-		"Marieke (mijn dochter) belt elke dag", "weight", 4, "domain", "mind", "whose", "network"));
-	planning = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
-		"Ik kan goed plannen en lijstjes maken", "weight", 3, "domain", "daily_life", "whose", "mine"));
-	henk = add(d, &record_balance, 12, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
-		"Buurman Henk doet mijn boodschappen", "weight", 3, "domain", "daily_life", "whose", "network"));
-	faith = add(d, &record_balance, 11, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
-		"Mijn geloof en de kerk", "weight", 2, "domain", "meaning", "whose", "mine"));
-	(void)busy;
-	(void)planning;
-	(void)faith;
-	change_weight(d, alone, 8, json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "side", "burden", "text",
-		"'s Avonds ben ik veel alleen", "weight", 4, "domain", "meaning", "whose", "mine", "why",
-		"De winter begint, het is vroeg donker"));
-	daycare = add(d, &record_balance, 3, json_pack("{s:s,s:s,s:i,s:s,s:s}", "side", "strength", "text",
-		"Dinsdag naar de dagbesteding", "weight", 3, "domain", "participation", "whose", "surroundings"));
-	change_weight(d, alone, 2, json_pack("{s:s,s:s,s:i,s:s,s:s,s:s}", "side", "burden", "text",
-		"'s Avonds ben ik veel alleen", "weight", 2, "domain", "meaning", "whose", "mine", "why",
-		"Sinds de dagbesteding heb ik meer om over te praten"));
+	stairs = add(d, &record_balance, 12,
+		balance_item("burden", "Traplopen is zwaar door mijn hart", 4, "body", "mine"));
+	alone = add(d, &record_balance, 12,
+		balance_item("burden", "'s Avonds ben ik veel alleen", 3, "meaning", "mine"));
+	add(d, &record_balance, 12,
+		balance_item("burden", "Marieke heeft het druk met haar werk", 2, "participation", "network"));
+	house = add(d, &record_balance, 12,
+		balance_item("burden", "Mijn huis is niet aangepast", 3, "daily_life", "surroundings"));
+	daughter = add(d, &record_balance, 12,
+		balance_item("strength", "Marieke (mijn dochter) belt elke dag", 4, "mind", "network"));
+	add(d, &record_balance, 12,
+		balance_item("strength", "Ik kan goed plannen en lijstjes maken", 3, "daily_life", "mine"));
+	henk = add(d, &record_balance, 12,
+		balance_item("strength", "Buurman Henk doet mijn boodschappen", 3, "daily_life", "network"));
+	add(d, &record_balance, 11, balance_item("strength", "Mijn geloof en de kerk", 2, "meaning", "mine"));
+	change_weight(d, alone, 8, balance_item("burden", "'s Avonds ben ik veel alleen", 4, "meaning", "mine"),
+		      "De winter begint, het is vroeg donker");
+	daycare = add(d, &record_balance, 3,
+		balance_item("strength", "Dinsdag naar de dagbesteding", 3, "participation", "surroundings"));
+	change_weight(d, alone, 2, balance_item("burden", "'s Avonds ben ik veel alleen", 2, "meaning", "mine"),
+		      "Sinds de dagbesteding heb ik meer om over te praten");
 	add(d, &record_balance_judgements, 1, json_pack("{s:s,s:s}", "text",
 		"Het is in balans zolang Henk en Marieke er zijn. De avonden blijven zwaar.", "leaning", "even"));
 
@@ -182,6 +188,17 @@ static void message(struct demo *d, int64_t thread, int64_t author, double hours
 		d->failed = 1;
 }
 
+/* A notification to Marieke of something Els did `hours_ago` that she has not seen yet. */
+static void unseen(struct demo *d, const char *kind, const char *object, double hours_ago)
+{
+	struct store_notification n = { .user_id = d->carer, .kind = kind, .client_id = d->client,
+					 .actor_id = d->client, .object = object,
+					 .at = d->now - (int64_t)(hours_ago * 3600) };
+
+	if (store_notification_insert(d->tx, &n) < 0)
+		d->failed = 1;
+}
+
 /* A help request `days_ahead` from today, taken by `taker` (0: open). Returns its id (0: failed). */
 static int64_t help(struct demo *d, int days_ahead, const char *text, const char *time_of_day, int64_t taker)
 {
@@ -212,6 +229,7 @@ static void fill_network(struct demo *d)
 	static const char *const sees[] = { "what_matters", "plan", "checkins", "help_requests", "messages", NULL };
 	struct access_actor marieke = { .user_id = d->carer, .address = "", .software = "demo" };
 	static const enum access_category looked_at[] = { CATEGORY_PLAN, CATEGORY_CHECKINS, CATEGORY_HELP_REQUESTS };
+	int64_t ride_id;
 	char ride[40];
 	size_t i;
 
@@ -222,16 +240,14 @@ static void fill_network(struct demo *d)
 			d->failed = 1;
 	}
 	help(d, 1, "Boodschappen doen", "10:00", d->carer);
-	snprintf(ride, sizeof(ride), "help_request/%lld", (long long)help(d, 3, "Rijden naar de cardioloog", "14:30", 0));
+	ride_id = help(d, 3, "Rijden naar de cardioloog", "14:30", 0);
+	snprintf(ride, sizeof(ride), "help_request/%lld", (long long)ride_id);
 	message(d, 0, d->carer, 30, "Hoi mam, ik kom dinsdag om tien uur langs voor de boodschappen.");
 	message(d, 0, d->client, 28, "Fijn, ik maak een lijstje. Neem je de krant mee?");
 	message(d, d->carer, d->carer, 3, "Hoe was de nacht? Je klonk gisteren moe.");
 	/* What Marieke has not seen yet: Els's answer and the request for a ride. */
-	if (store_notification_insert(d->tx, &(struct store_notification){ .user_id = d->carer, .kind = "message",
-		    .client_id = d->client, .actor_id = d->client, .object = "thread/0", .at = d->now - 28 * 3600 }) < 0 ||
-	    store_notification_insert(d->tx, &(struct store_notification){ .user_id = d->carer, .kind = "help_requested",
-		    .client_id = d->client, .actor_id = d->client, .object = ride, .at = d->now - 2 * 86400 }) < 0)
-		d->failed = 1;
+	unseen(d, "message", "thread/0", 28);
+	unseen(d, "help_requested", ride, 48);
 	for (i = 0; i < sizeof(looked_at) / sizeof(looked_at[0]); i++) {
 		if (access_record(d->tx, &marieke, d->client, ACCESS_READ, looked_at[i], NULL, OUTCOME_SUCCESS) < 0)
 			d->failed = 1;
