@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { PASSWORD, uniqueEmail, signUp, assertError, rawFetch, API, sleep } from '../lib/api.mjs';
+import { PASSWORD, uniqueEmail, signUp, assertError, rawFetch, API, sleep, retryAfter, WRONG_PASSWORD } from '../lib/api.mjs';
 
 let server;
 before(async () => {
@@ -19,14 +19,7 @@ before(async () => {
 after(() => server.stop());
 
 const login = (email, password) => rawFetch(server.url, `${API}/auth/login`, { method: 'POST', body: { email, password } });
-const WRONG = 'definitely the wrong password';
-
-function retryAfter(r) {
-  const v = r.headers.get('retry-after');
-  assert.ok(v !== null, `Retry-After header present: ${r.text}`);
-  assert.match(v, /^\d+$/, `Retry-After is a whole number of seconds: ${v}`);
-  return Number(v);
-}
+const WRONG = WRONG_PASSWORD;
 
 // Both replies are 429 with identical bodies and a Retry-After within a
 // second of each other (the two attempts are a few milliseconds apart).

@@ -194,6 +194,17 @@ export function assertError(reply, status, code, field) {
   if (field !== undefined) assert.equal(reply.body.error.field, field, `error field: ${reply.text}`);
 }
 
+// A password that is never anyone's, for failed logins.
+export const WRONG_PASSWORD = 'definitely the wrong password';
+
+// The Retry-After of a reply: present, and a whole number of seconds.
+export function retryAfter(r) {
+  const v = r.headers.get('retry-after');
+  assert.ok(v !== null, `Retry-After header present: ${r.text}`);
+  assert.match(v, /^\d+$/, `Retry-After is a whole number of seconds: ${v}`);
+  return Number(v);
+}
+
 // Sends bytes over a plain socket and collects what comes back until the
 // server closes, or until opts.timeout ms pass. data: a string/Buffer, or an
 // array of parts written in turn with opts.gap ms between them. Like a
