@@ -24,21 +24,25 @@ struct demo {
 };
 
 /*
- * Adds one item of `kind`, checked against the kind's fields like any
- * item from the API, dated `weeks_ago`. Takes ownership of `item`.
+ * Adds one item of `kind`, checked against the kind's fields and rules like
+ * any item from the API, dated `weeks_ago`. Takes ownership of `item`.
  * Returns its id, or 0 (and marks the demo failed).
  */
 static int64_t add(struct demo *d, const struct record_kind *kind, double weeks_ago, json_t *item)
 {
-	struct field_error err;
+	struct field_error err = { 0 };
 	json_t *clean = item ? fields_validate(kind->fields, item, &err) : NULL;
-	char *text = clean ? json_dumps(clean, JSON_COMPACT) : NULL;
+	char *text = NULL;
 	int64_t id = 0;
+	int rc = 0;
 
-	if (!clean)
+	if (clean && kind->check && (rc = kind->check(d->tx, d->client, clean, NULL, &err)) != 0)
+		error("demo %s: %s", kind->kind, rc > 0 ? err.message : "cannot check the item");
+	else if (!clean)
 		error("demo %s: %s", kind->kind, item ? err.message : "out of memory");
-	else if (store_item_insert(d->tx, d->client, kind->kind, d->client, d->now - (int64_t)(weeks_ago * WEEK), text,
-				   &id) < 0)
+	else if (!(text = json_dumps(clean, JSON_COMPACT)) ||
+		 store_item_insert(d->tx, d->client, kind->kind, d->client, d->now - (int64_t)(weeks_ago * WEEK), text,
+				   record_unique_key(kind, clean), &id) < 0)
 		id = 0;
 	if (!id)
 		d->failed = 1;
@@ -57,7 +61,8 @@ static void change_weight(struct demo *d, int64_t id, double weeks_ago, json_t *
 	text = json_dumps(item, JSON_COMPACT);
 
 	if (!text || store_item_update(d->tx, d->client, record_balance.kind, id, d->client,
-				       d->now - (int64_t)(weeks_ago * WEEK), text) != STORE_ONE)
+				       d->now - (int64_t)(weeks_ago * WEEK), text, record_unique_key(&record_balance, item)) !=
+			     STORE_ONE)
 		d->failed = 1;
 	free(text);
 	json_decref(item);
@@ -274,10 +279,36 @@ static int demo_account(struct store_tx *tx, const char *email, const char *name
 	return 0;
 }
 
+struct demo_run {
+	const char *hash;
+	struct demo d;
+};
+
+static int demo_body(struct store_tx *tx, void *ctx)
+{
+	struct demo_run *r = ctx;
+	struct demo *d = &r->d;
+
+	memset(d, 0, sizeof(*d));
+	d->tx = tx;
+	/* Both demo people share the demo password, so one hash serves both. */
+	if (demo_account(tx, DEMO_EMAIL, "Els Jansen (demo)", r->hash, &d->client) < 0 ||
+	    demo_account(tx, DEMO_CARER_EMAIL, "Marieke Jansen (demo)", r->hash, &d->carer) < 0)
+		return STORE_HARD_ERROR;
+	d->now = time_now();
+	fill(d);
+	fill_network(d);
+	if (d->failed) {
+		error("cannot fill the demo record");
+		return STORE_HARD_ERROR;
+	}
+	return STORE_TX_KEEP;
+}
+
 int demo_create(struct store *store)
 {
 	char hash[PASSWORD_HASH_MAX];
-	struct demo d = { 0 };
+	struct demo_run r = { .hash = hash };
 	int rc;
 
 	if (password_init())
@@ -286,20 +317,5 @@ int demo_create(struct store *store)
 	password_shutdown();
 	if (rc)
 		return -1;
-	if (!(d.tx = store_begin(store, STORE_TX_WRITE)))
-		return -1;
-	/* Both demo people share the demo password, so one hash serves both. */
-	if (demo_account(d.tx, DEMO_EMAIL, "Els Jansen (demo)", hash, &d.client) < 0 ||
-	    demo_account(d.tx, DEMO_CARER_EMAIL, "Marieke Jansen (demo)", hash, &d.carer) < 0) {
-		store_rollback(d.tx);
-		return -1;
-	}
-	d.now = time_now();
-	fill(&d);
-	fill_network(&d);
-	if (d.failed) {
-		store_rollback(d.tx);
-		return error("cannot fill the demo record");
-	}
-	return store_commit(d.tx) < 0 ? -1 : 0;
+	return store_run(store, STORE_TX_WRITE, demo_body, &r) < 0 ? -1 : 0;
 }

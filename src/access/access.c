@@ -91,6 +91,25 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 	}
 }
 
+int access_takes_part(int64_t user, int64_t thread, int manages, int has_messages, int thread_has_messages)
+{
+	if (thread == 0)
+		return manages || has_messages;
+	if (!thread_has_messages)
+		return 0;
+	return thread == user || manages;
+}
+
+int access_help_meant_for(const int64_t *for_ids, size_t n, int64_t member)
+{
+	if (!for_ids)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (for_ids[i] == member)
+			return 1;
+	return 0;
+}
+
 static int write_row(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		     enum access_action action, enum access_category category, const char *object,
 		     enum access_outcome outcome, int on_behalf)
@@ -108,9 +127,11 @@ static int write_row(struct store_tx *tx, const struct access_actor *actor, int6
 		.on_behalf = on_behalf,
 	};
 
-	if (store_audit_insert(tx, &row) < 0)
-		return error("cannot write the audit row for %s %s; refusing the access", row.action, row.category);
-	return 0;
+	int rc = store_audit_insert(tx, &row);
+
+	if (rc < 0 && rc != STORE_RETRY)
+		error("cannot write the audit row for %s %s; refusing the access", row.action, row.category);
+	return rc < 0 ? rc : 0;
 }
 
 int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
@@ -132,26 +153,35 @@ int access_grant_of(struct store_tx *tx, int64_t actor_id, int64_t client_id, en
 		out->on_behalf = 1;
 		return 0;
 	}
-	if (store_right_get(tx, client_id, actor_id, access_category_name(category), time_now(), &out->level,
-			    &out->on_behalf) < 0)
-		return error("cannot read the rights of %lld on %lld", (long long)actor_id, (long long)client_id);
-	return 0;
+	int rc = store_right_get(tx, client_id, actor_id, access_category_name(category), time_now(), &out->level,
+				 &out->on_behalf);
+
+	if (rc < 0 && rc != STORE_RETRY)
+		error("cannot read the rights of %lld on %lld", (long long)actor_id, (long long)client_id);
+	return rc < 0 ? rc : 0;
 }
 
 int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		 enum access_action action, enum access_category category, const char *object)
 {
 	struct access_grant grant;
-	int granted;
+	int granted, rc;
 
 	/* Rights are read at this moment, so a right taken back stops the very next request. */
-	if (access_grant_of(tx, actor->user_id, client_id, category, &grant) < 0)
-		return -1;
+	rc = access_grant_of(tx, actor->user_id, client_id, category, &grant);
+	if (rc < 0)
+		return rc;
 	granted = access_decide(actor->user_id, client_id, action, category, &grant);
+	/*
+	 * The log is of access by others (NEN 7513): the client reading their
+	 * own record leaves no row, so that it writes nothing at all. Their own
+	 * changes, exports and security events are on it.
+	 */
+	if (granted && actor->user_id == client_id && (action == ACCESS_READ || action == ACCESS_SEARCH))
+		return 1;
 
 	/* What a representative does is on the log as done by them on behalf of the client. */
-	if (write_row(tx, actor, client_id, action, category, object, granted ? OUTCOME_SUCCESS : OUTCOME_DENIED,
-		      granted && grant.on_behalf && actor->user_id != client_id) < 0)
-		return -1;
-	return granted;
+	rc = write_row(tx, actor, client_id, action, category, object, granted ? OUTCOME_SUCCESS : OUTCOME_DENIED,
+		       granted && grant.on_behalf && actor->user_id != client_id);
+	return rc < 0 ? rc : granted;
 }

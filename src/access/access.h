@@ -9,6 +9,7 @@
  * closed). The default is deny: access is granted only by a rule below.
  */
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct store_tx;
@@ -77,24 +78,45 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 		  enum access_category category, const struct access_grant *grant);
 
 /*
+ * Who takes part in a thread of the client's messages (thread 0: the
+ * conversation; else the one-to-one thread with that member): the client
+ * and their representatives (`manages`) in every thread whose member still
+ * has the messages right; a member with the messages right (`has_messages`)
+ * in the conversation and in their own thread. `thread_has_messages`: the
+ * thread's member still has the right (a thread with someone who no longer
+ * takes part is closed to everyone). Returns 1 or 0.
+ */
+int access_takes_part(int64_t user, int64_t thread, int manages, int has_messages, int thread_has_messages);
+
+/*
+ * Whether a help request meant for `for_ids` (n ids; for_ids NULL: everyone
+ * with the right) is, for `member`, there at all. Returns 1 or 0.
+ */
+int access_help_meant_for(const int64_t *for_ids, size_t n, int64_t member);
+
+/*
  * What `actor_id` was granted in `category` of `client_id`'s record now (the
- * client themself counts as a representative). Returns 0 or < 0.
+ * client themself counts as a representative). Returns 0 or < 0 (a store status).
  */
 int access_grant_of(struct store_tx *tx, int64_t actor_id, int64_t client_id, enum access_category category,
 		    struct access_grant *out);
 
 /*
- * Decides and writes the audit row in tx (outcome success or denied).
+ * Decides and writes the audit row in tx (outcome success or denied); the
+ * client's own reads of their own record are granted without a row. In a
+ * read transaction the row is written by the group commit before the
+ * request's reply goes out (see store.h).
  * Returns 1 granted, 0 denied (the caller replies "not found" and commits
- * tx so the refusal is on record), < 0 when the audit row could not be
- * written (the caller refuses with 500 and rolls back).
+ * tx so the refusal is on record), < 0 (a store status) when the rights
+ * could not be read or the audit row written (the caller refuses and rolls
+ * back).
  */
 int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		 enum access_action action, enum access_category category, const char *object);
 
 /*
  * Writes an audit row for an event that is not a decision here (a login,
- * a failed login, a refused forgery). Returns 0 or < 0.
+ * a failed login, a refused forgery). Returns 0 or < 0 (a store status).
  */
 int access_record(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		  enum access_action action, enum access_category category, const char *object,

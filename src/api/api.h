@@ -11,6 +11,9 @@ struct request;
 
 int api_health_get(struct request *req);
 
+/* A request whose anti-forgery token is missing or wrong: refused, and on the session owner's log. */
+int api_forgery_refused(struct request *req);
+
 int api_auth_register_post(struct request *req);
 int api_auth_login_post(struct request *req);
 int api_auth_logout_post(struct request *req);

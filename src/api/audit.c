@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/audit.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "util/timeutil.h"
 
 #define AUDIT_PAGE_DEFAULT 100
@@ -62,38 +63,47 @@ static int query_time(struct request *req, const char *name, int64_t *out)
 	return 0;
 }
 
+struct audit_state {
+	struct store_audit_query q;
+};
+
+static int audit_body(struct request *req, struct store_tx *tx)
+{
+	struct audit_state *st = req->state;
+	json_t *items, *last;
+	int rc;
+
+	if ((rc = api_access(req, tx, st->q.client_id, ACCESS_READ, CATEGORY_AUDIT, NULL)) != 1)
+		return rc;
+	items = json_array();
+	if ((rc = audit_collect(tx, &st->q, items)) < 0) {
+		json_decref(items);
+		return api_failed(rc, "cannot read the audit log");
+	}
+	last = json_array_size(items) == st->q.limit ? json_array_get(items, st->q.limit - 1) : NULL;
+	reply_json(req, 200,
+		   json_pack("{s:o,s:o}", "items", items, "next_before",
+			     last ? json_incref(json_object_get(last, "id")) : json_null()));
+	return STORE_TX_KEEP;
+}
+
 /* Replies with client_id's audit rows, by the query arguments, when the actor may read them. */
 static int reply_audit(struct request *req, int64_t client_id)
 {
-	struct store_audit_query q = { .client_id = client_id };
+	struct audit_state *st = request_state(req, sizeof(*st), NULL);
 	long long limit = AUDIT_PAGE_DEFAULT, before = 0, actor = 0, others = 0;
-	json_t *items, *last;
-	struct store_tx *tx;
 
-	if (query_time(req, "from", &q.from) || query_time(req, "to", &q.to) ||
+	st->q.client_id = client_id;
+	if (query_time(req, "from", &st->q.from) || query_time(req, "to", &st->q.to) ||
 	    api_query_number(req, "limit", 1, AUDIT_PAGE_MAX, &limit) ||
 	    api_query_number(req, "before", 1, 9007199254740992LL, &before) ||
 	    api_query_number(req, "actor", 1, 9007199254740992LL, &actor) || api_query_number(req, "others", 0, 1, &others))
 		return 0;
-	q.limit = (unsigned)limit;
-	q.before_id = before;
-	q.actor_id = actor;
-	q.not_actor_id = others ? client_id : 0;
-	if (!(tx = api_begin_access(req, q.client_id, ACCESS_READ, CATEGORY_AUDIT, NULL)))
-		return 0;
-	items = json_array();
-	if (audit_collect(tx, &q, items) < 0) {
-		json_decref(items);
-		return api_internal_error(req, tx, "cannot read the audit log");
-	}
-	if (api_commit(req, tx)) {
-		json_decref(items);
-		return 0;
-	}
-	last = json_array_size(items) == q.limit ? json_array_get(items, q.limit - 1) : NULL;
-	return reply_json(req, 200,
-			  json_pack("{s:o,s:o}", "items", items, "next_before",
-				    last ? json_incref(json_object_get(last, "id")) : json_null()));
+	st->q.limit = (unsigned)limit;
+	st->q.before_id = before;
+	st->q.actor_id = actor;
+	st->q.not_actor_id = others ? client_id : 0;
+	return api_run(req, STORE_TX_READ, audit_body);
 }
 
 int api_me_audit_get(struct request *req)

@@ -1,5 +1,8 @@
 #include "api/common.h"
 
+#include "api/api.h"
+#include "api/run.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +12,7 @@
 #include "auth/totp.h"
 #include "config.h"
 #include "util/buf.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 
 struct access_actor api_actor(const struct request *req)
@@ -123,20 +127,23 @@ json_t *person_json(const struct request *req, const struct store_user *u, const
 			 u->demo);
 }
 
-int api_internal_error(struct request *req, struct store_tx *tx, const char *what)
+int api_reply_refusal(struct request *req, const struct field_error *err)
 {
-	if (tx)
-		store_rollback(tx);
+	return reply_error(req, err->code == REFUSAL_CONFLICT ? ERR_CONFLICT : ERR_INVALID_INPUT,
+			   err->field[0] ? err->field : NULL, "%s", err->message);
+}
+
+int api_internal_error(struct request *req, const char *what)
+{
 	return reply_error(req, ERR_INTERNAL, NULL, "%s", what);
 }
 
-int api_commit(struct request *req, struct store_tx *tx)
+int api_failed(int rc, const char *what)
 {
-	if (store_commit(tx) < 0) {
-		reply_error(req, ERR_INTERNAL, NULL, "cannot commit");
-		return -1;
-	}
-	return 0;
+	if (rc == STORE_RETRY || rc == STORE_CONFLICT)
+		return rc;
+	error("%s", what);
+	return STORE_HARD_ERROR;
 }
 
 int api_check_second_factor(struct request *req, struct store_tx *tx, const struct store_user *u,
@@ -168,52 +175,69 @@ int api_check_second_factor(struct request *req, struct store_tx *tx, const stru
 	return -2;
 }
 
+struct me_read {
+	int64_t id;
+	struct store_user *u;
+};
+
+static int read_me(struct store_tx *tx, void *ctx)
+{
+	struct me_read *r = ctx;
+
+	store_user_release(r->u);
+	return store_user_by_id(tx, r->id, r->u);
+}
+
 int api_read_me(struct request *req, struct store_user *u)
 {
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
-	int rc;
+	struct me_read r = { req->session.user_id, u };
 
 	memset(u, 0, sizeof(*u));
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), 0;
-	rc = store_user_by_id(tx, req->session.user_id, u);
-	store_rollback(tx);
-	if (rc != STORE_ONE)
-		return api_internal_error(req, NULL, "cannot read the account"), 0;
+	if (store_run(req->srv->store, STORE_TX_READ, read_me, &r) != STORE_ONE) {
+		store_user_release(u);
+		return api_internal_error(req, "cannot read the account"), 0;
+	}
 	return 1;
 }
 
-struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum access_action action,
-				  enum access_category category, const char *object)
+int api_access(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
+	       enum access_category category, const char *object)
 {
 	struct access_actor actor = api_actor(req);
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
-	int rc;
+	int rc = access_check(tx, &actor, client_id, action, category, object);
 
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin"), NULL;
-	rc = access_check(tx, &actor, client_id, action, category, object);
 	if (rc == 1)
-		return tx;
+		return 1;
 	if (rc < 0)
-		api_internal_error(req, tx, "cannot write the audit row");
-	else if (!api_commit(req, tx))
-		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-	return NULL;
+		return api_failed(rc, "cannot write the audit row");
+	reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	return STORE_TX_KEEP;
 }
 
 int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
 	       enum access_category category, const char *object)
 {
 	struct access_actor actor = api_actor(req);
+	int rc;
 
-	store_rollback(tx);
-	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE)))
-		return api_internal_error(req, NULL, "cannot begin");
-	if (access_record(tx, &actor, client_id, action, category, object, OUTCOME_DENIED) < 0)
-		return api_internal_error(req, tx, "cannot write the audit row");
-	if (!api_commit(req, tx))
-		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	reply_reset(req);
+	if ((rc = store_tx_undo(tx)) < 0)
+		return api_failed(rc, "cannot undo the refused access");
+	if ((rc = access_record(tx, &actor, client_id, action, category, object, OUTCOME_DENIED)) < 0)
+		return api_failed(rc, "cannot write the audit row");
+	reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	return STORE_TX_KEEP;
+}
+
+int api_page_query(struct request *req, struct api_page *page)
+{
+	long long limit = API_PAGE_DEFAULT, after = 0;
+
+	if (api_query_number(req, "limit", 1, API_PAGE_MAX, &limit) ||
+	    api_query_number(req, "after", 1, 9007199254740992LL, &after))
+		return -1;
+	page->limit = (unsigned)limit;
+	page->after = after;
 	return 0;
 }
 
@@ -233,4 +257,21 @@ int api_query_number(struct request *req, const char *name, long long min, long 
 	}
 	*out = n;
 	return 0;
+}
+
+static int forgery_body(struct request *req, struct store_tx *tx)
+{
+	struct access_actor actor = api_actor(req);
+	int rc = access_record(tx, &actor, req->session.user_id, ACCESS_UPDATE, CATEGORY_SESSION, req->path,
+			       OUTCOME_DENIED);
+
+	if (rc < 0)
+		return api_failed(rc, "cannot record a refused forgery");
+	reply_error(req, ERR_CSRF_FAILED, NULL, NULL);
+	return STORE_TX_KEEP;
+}
+
+int api_forgery_refused(struct request *req)
+{
+	return api_run(req, STORE_TX_WRITE, forgery_body);
 }

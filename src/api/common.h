@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "access/access.h"
+#include "api/fields.h"
 #include "http/reply.h"
 #include "http/request.h"
 #include "store/store.h"
@@ -37,6 +38,21 @@ int input_email(struct request *req, char **out);
 /* Reads a whole-number query argument in [min, max]; absent leaves *out. Returns 0, or -1 after replying. */
 int api_query_number(struct request *req, const char *name, long long min, long long max, long long *out);
 
+/*
+ * One page of a list: at most `limit` rows after the row `after` (0: from
+ * the start). Lists that reply with a JSON array say where the next page
+ * starts in a Link header (rel="next", RFC 8288) when this one was full.
+ */
+#define API_PAGE_DEFAULT 100
+#define API_PAGE_MAX 500
+struct api_page {
+	unsigned limit;
+	int64_t after;
+};
+
+/* Reads ?limit (1 to API_PAGE_MAX, default API_PAGE_DEFAULT) and ?after. Returns 0, or -1 after replying 400. */
+int api_page_query(struct request *req, struct api_page *page);
+
 /* The roles as a JSON array of names. */
 json_t *roles_json(unsigned roles);
 
@@ -46,11 +62,18 @@ json_t *person_json(const struct request *req, const struct store_user *u, const
 /* 1 when this installation requires two-factor login for someone with `roles`. */
 int two_factor_required_for(const struct request *req, unsigned roles);
 
-/* Rolls back tx (when not NULL) and replies 500. Returns 0. */
-int api_internal_error(struct request *req, struct store_tx *tx, const char *what);
+/* Replies with a refusal of the field validator or a domain rule: 400 invalid_input or 409 conflict. Returns 0. */
+int api_reply_refusal(struct request *req, const struct field_error *err);
 
-/* Ends with a commit; replies 500 when the commit fails. Returns 0 on success, -1 after replying. */
-int api_commit(struct request *req, struct store_tx *tx);
+/* Replies 500 (outside a transaction body). Returns 0. */
+int api_internal_error(struct request *req, const char *what);
+
+/*
+ * Inside a transaction body: a store call failed with rc. Logs `what` for
+ * a hard error and returns the status for the body to return (a 500, or a
+ * retry of the body for STORE_RETRY).
+ */
+int api_failed(int rc, const char *what);
 
 /*
  * Checks the second factor of `u` from the body: a 6-digit code in `totp_field`
@@ -62,28 +85,30 @@ int api_check_second_factor(struct request *req, struct store_tx *tx, const stru
 			    const char *totp_field, int allow_recovery);
 
 /*
- * Begins a write transaction and asks the access module whether this
- * request's actor may do `action` on `category` of client_id's record
- * (which writes the audit row). Returns the transaction when granted; NULL
- * after replying otherwise: a refusal answers 404 (as if the record were not
- * there) after committing its audit row; a failed audit write answers 500.
+ * Inside a transaction body: asks the access module whether this request's
+ * actor may do `action` on `category` of client_id's record (which writes
+ * the audit row in tx, see access_check). Returns 1 when granted; otherwise
+ * the value for the body to return: STORE_TX_KEEP after setting a 404 reply
+ * (as if the record were not there; the refusal is on the log), or < 0.
+ * Use: `if ((rc = api_access(...)) != 1) return rc;`
  */
-struct store_tx *api_begin_access(struct request *req, int64_t client_id, enum access_action action,
-				  enum access_category category, const char *object);
+int api_access(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
+	       enum access_category category, const char *object);
 
 /*
- * Refuses an access that the category's right allowed but the thing itself
- * does not (a thread one takes no part in, a help request meant for others):
- * rolls back tx, puts the refusal on the client's log as denied and replies
- * 404 as if it were not there. Returns 0.
+ * Inside a transaction body: refuses an access that the category's right
+ * allowed but the thing itself does not (a thread one takes no part in, a
+ * help request meant for others): undoes what the body did, puts the
+ * refusal on the client's log as denied and replies 404 as if it were not
+ * there. Returns the value for the body to return.
  */
 int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
 	       enum access_category category, const char *object);
 
 /*
- * Reads the signed-in person's account in a short read transaction, for
- * checks that must happen outside a write transaction. Returns 1 with *u
- * filled (release it), or 0 after replying.
+ * Reads the signed-in person's account in a read transaction of its own,
+ * for checks that must happen before the request's transaction (outside a
+ * body). Returns 1 with *u filled (release it), or 0 after replying.
  */
 int api_read_me(struct request *req, struct store_user *u);
 

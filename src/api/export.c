@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/audit.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "api/network.h"
 #include "api/record.h"
 #include "util/timeutil.h"
@@ -41,7 +42,8 @@ static json_t *network_json(struct store_tx *tx, int64_t me)
 	json_t *members = NULL, *supporting = NULL;
 	json_t *help = json_array(), *messages = json_array(), *notifications = json_array();
 
-	if (network_people_json(tx, me, 0, &members) < 0 || network_people_json(tx, me, 1, &supporting) < 0 ||
+	if (network_people_json(tx, me, 0, 0, UINT32_MAX, &members) < 0 ||
+	    network_people_json(tx, me, 1, 0, UINT32_MAX, &supporting) < 0 ||
 	    help_requests_export(tx, me, help) < 0 || messages_export(tx, me, messages) < 0 ||
 	    notifications_export(tx, me, notifications) < 0) {
 		json_decref(members);
@@ -55,35 +57,41 @@ static json_t *network_json(struct store_tx *tx, int64_t me)
 			 "messages", messages, "notifications", notifications);
 }
 
-int api_me_export_get(struct request *req)
+static int export_body(struct request *req, struct store_tx *tx)
 {
 	struct store_audit_query q = { .client_id = req->session.user_id, .limit = 1000000 };
 	struct sessions_ctx sessions = { json_array(), req->session.id };
-	json_t *audit = json_array(), *record = json_object(), *network = NULL, *out = NULL;
+	json_t *audit = json_array(), *record = json_object(), *network = NULL;
 	struct store_user u = { 0 };
-	struct store_tx *tx;
 	char now[21];
+	int rc;
 
-	if (!(tx = api_begin_access(req, req->session.user_id, ACCESS_EXPORT, CATEGORY_ACCOUNT, NULL)))
+	if ((rc = api_access(req, tx, req->session.user_id, ACCESS_EXPORT, CATEGORY_ACCOUNT, NULL)) != 1)
 		goto out;
-	if (store_user_by_id(tx, req->session.user_id, &u) != STORE_ONE ||
-	    store_session_each(tx, u.id, add_session, &sessions) < 0 || audit_collect(tx, &q, audit) < 0 ||
-	    record_export(tx, u.id, record) < 0 || !(network = network_json(tx, u.id))) {
-		api_internal_error(req, tx, "cannot read the record");
+	if ((rc = store_user_by_id(tx, req->session.user_id, &u)) != STORE_ONE ||
+	    (rc = store_session_each(tx, u.id, add_session, &sessions)) < 0 || (rc = audit_collect(tx, &q, audit)) < 0 ||
+	    (rc = record_export(tx, u.id, record)) < 0 || !(network = network_json(tx, u.id))) {
+		rc = api_failed(rc < 0 ? rc : STORE_HARD_ERROR, "cannot read the record");
 		goto out;
 	}
-	if (api_commit(req, tx))
-		goto out;
 	time_format_iso(time_now(), now);
-	out = json_pack("{s:s,s:s,s:o,s:O,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
-			account_json(&u), "record", record, "network", network, "sessions", sessions.list, "audit", audit);
 	reply_attachment(req, "roer-export.json");
-	reply_json(req, 200, out);
+	reply_json(req, 200,
+		   json_pack("{s:s,s:s,s:o,s:O,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now, "account",
+			     account_json(&u), "record", record, "network", network, "sessions", sessions.list, "audit",
+			     audit));
+	rc = STORE_TX_KEEP;
 out:
 	json_decref(sessions.list);
 	json_decref(audit);
 	json_decref(record);
 	json_decref(network);
 	store_user_release(&u);
-	return 0;
+	return rc;
+}
+
+/* A read transaction: the export's own audit row is written by the group commit before it goes out. */
+int api_me_export_get(struct request *req)
+{
+	return api_run(req, STORE_TX_READ, export_body);
 }

@@ -1,5 +1,6 @@
 #include "api/fields.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,9 +10,23 @@
 static json_t *validate_object(const struct field_spec *spec, json_t *in, const char *prefix,
 			       struct field_error *err);
 
+int refuse(struct field_error *err, enum refusal_code code, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	if (vsnprintf(err->message, sizeof(err->message), fmt, ap) >= (int)sizeof(err->message))
+		err->message[sizeof(err->message) - 1] = '\0';
+	va_end(ap);
+	return 1;
+}
+
 /* Fills err with "path: what" and returns NULL. */
 static json_t *fail(struct field_error *err, const char *path, const char *what)
 {
+	err->code = REFUSAL_INVALID;
 	snprintf(err->field, sizeof(err->field), "%s", path);
 	if (snprintf(err->message, sizeof(err->message), "%s: %s", path, what) >= (int)sizeof(err->message))
 		err->message[sizeof(err->message) - 1] = '\0';

@@ -37,10 +37,26 @@ struct field_spec {
 	const struct field_spec *fields;     /* for FIELD_OBJECT and FIELD_LIST */
 };
 
+/*
+ * Why something was refused, by the field validator or a domain rule (a
+ * kind's check, later an alert rule or an import), without any HTTP: the
+ * API turns it into its reply (api_reply_refusal), the demo and importers
+ * into a message of their own.
+ */
+enum refusal_code {
+	REFUSAL_INVALID,        /* the input is wrong (400 invalid_input) */
+	REFUSAL_CONFLICT,       /* it clashes with what is stored (409 conflict) */
+};
+
 struct field_error {
-	char field[96];                      /* the path of the field at fault */
+	enum refusal_code code;
+	char field[96];                      /* the path of the field at fault; "" when none */
 	char message[200];
 };
+
+/* Fills err (message printf-style, for developers) and returns 1, so a rule can `return refuse(...)`. */
+int refuse(struct field_error *err, enum refusal_code code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * Checks `in` (a JSON object) against the fields of `spec`. Returns a new

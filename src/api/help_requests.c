@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "api/fields.h"
 #include "api/network.h"
 #include "api/notify.h"
@@ -26,23 +27,25 @@ static const struct field_spec close_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-/* 1 when the request is meant for `member`: for everyone with the right, or naming them. */
+/* 1 when the request is meant for `member`: the access module decides from its "for" list. */
 static int meant_for(json_t *data, int64_t member)
 {
-	json_t *list = json_object_get(data, "for"), *id;
-	size_t i;
+	json_t *list = json_object_get(data, "for");
+	int64_t ids[64];
+	size_t n = 0;
 
 	if (!json_is_array(list))
-		return 1;
-	json_array_foreach(list, i, id) {
-		if (json_integer_value(id) == member)
-			return 1;
-	}
-	return 0;
+		return access_help_meant_for(NULL, 0, member);
+	/* The field specification allows at most 50 ids. */
+	for (; n < json_array_size(list) && n < sizeof(ids) / sizeof(ids[0]); n++)
+		ids[n] = json_integer_value(json_array_get(list, n));
+	return access_help_meant_for(ids, n, member);
 }
 
 struct help_list {
 	json_t *list;
+	int64_t last_id;     /* the last request read, shown or not (where the next page starts) */
+	unsigned read;       /* how many were read */
 	int64_t viewer;      /* only requests meant for this member; 0: all */
 	int pending_only;    /* only open ones and the ones the viewer took and did not close */
 	json_t *client;      /* added to each item when set (borrowed) */
@@ -58,6 +61,8 @@ static int collect_help(const struct store_help_request *h, void *ctx)
 		json_decref(o);
 		return -1;
 	}
+	l->last_id = h->id;
+	l->read++;
 	if ((l->viewer && !meant_for(o, l->viewer)) ||
 	    (l->pending_only && strcmp(h->status, "open") &&
 	     !(!strcmp(h->status, "taken") && h->taken_by == l->viewer))) {
@@ -82,9 +87,10 @@ static int collect_help(const struct store_help_request *h, void *ctx)
 
 int help_requests_export(struct store_tx *tx, int64_t client_id, json_t *list)
 {
-	struct help_list l = { list, 0, 0, NULL };
+	struct help_list l = { list, 0, 0, 0, 0, NULL };
+	struct store_help_page all = { 0, UINT32_MAX, 0 };
 
-	return store_help_each(tx, client_id, 0, collect_help, &l) < 0 ? -1 : 0;
+	return store_help_each(tx, client_id, 0, &all, collect_help, &l) < 0 ? -1 : 0;
 }
 
 /*
@@ -101,44 +107,52 @@ static int viewer_of(struct request *req, struct store_tx *tx, int64_t *viewer)
 	return 0;
 }
 
-int api_help_requests_get(struct request *req)
+static int help_get_body(struct request *req, struct store_tx *tx)
 {
-	struct help_list l = { json_array(), 0, 0, NULL };
-	struct store_tx *tx = api_begin_access(req, req->ids[0], ACCESS_READ, CATEGORY_HELP_REQUESTS, "help_requests");
+	const struct api_page *page = req->state;
+	struct store_help_page p = { page->after, page->limit, 0 };
+	struct help_list l = { json_array(), 0, 0, 0, 0, NULL };
+	int rc;
 
-	if (!tx) {
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_HELP_REQUESTS, "help_requests")) != 1) {
 		json_decref(l.list);
-		return 0;
+		return rc;
 	}
 	/* A member who may only see gets the requests meant for them; those who manage them see all. */
-	if (viewer_of(req, tx, &l.viewer) < 0 || store_help_each(tx, req->ids[0], 0, collect_help, &l) < 0) {
+	if (viewer_of(req, tx, &l.viewer) < 0 ||
+	    (rc = store_help_each(tx, req->ids[0], 0, &p, collect_help, &l)) < 0) {
 		json_decref(l.list);
-		return api_internal_error(req, tx, "cannot read the help requests");
+		return api_failed(STORE_HARD_ERROR, "cannot read the help requests");
 	}
-	if (api_commit(req, tx)) {
-		json_decref(l.list);
-		return 0;
-	}
-	return reply_json(req, 200, l.list);
+	/* A full page read (whether all of it was meant for this viewer or not) may have a next one. */
+	if (l.read == page->limit)
+		reply_next_page(req, l.last_id, page->limit);
+	reply_json(req, 200, l.list);
+	return STORE_TX_KEEP;
 }
 
-/* Replies with one request (after a change), committing tx. */
+int api_help_requests_get(struct request *req)
+{
+	struct api_page *page = request_state(req, sizeof(*page), NULL);
+
+	if (api_page_query(req, page))
+		return 0;
+	return api_run(req, STORE_TX_READ, help_get_body);
+}
+
+/* Replies with one request (after a change). Returns the value for the body to return. */
 static int reply_one(struct request *req, struct store_tx *tx, int64_t id, unsigned status, int64_t viewer)
 {
-	struct help_list l = { json_array(), viewer, 0, NULL };
-	json_t *item;
+	struct help_list l = { json_array(), 0, 0, viewer, 0, NULL };
+	int rc;
 
-	if (store_help_each(tx, req->ids[0], id, collect_help, &l) != STORE_ONE) {
+	if ((rc = store_help_each(tx, req->ids[0], id, NULL, collect_help, &l)) != STORE_ONE) {
 		json_decref(l.list);
-		return api_internal_error(req, tx, "cannot read the help request back");
+		return api_failed(rc, "cannot read the help request back");
 	}
-	item = json_incref(json_array_get(l.list, 0));
+	reply_json(req, status, json_incref(json_array_get(l.list, 0)));
 	json_decref(l.list);
-	if (api_commit(req, tx)) {
-		json_decref(item);
-		return 0;
-	}
-	return reply_json(req, status, item);
+	return STORE_TX_KEEP;
 }
 
 /* Tells each member who sees help requests and for whom this one is meant. */
@@ -168,54 +182,74 @@ static int tell_members(struct store_tx *tx, int64_t client, int64_t actor, int6
 	struct telling t = { tx, client, actor, meant, object, 0 };
 
 	snprintf(object, sizeof(object), "help_request/%lld", (long long)id);
-	return store_members_each(tx, client, time_now(), tell_member, &t) < 0 || t.failed ? -1 : 0;
+	return store_members_each(tx, client, time_now(), 0, UINT32_MAX, tell_member, &t) < 0 || t.failed ? -1 : 0;
+}
+
+/* What a handler validated before its transaction: the clean body, or why there is none. */
+struct help_state {
+	json_t *clean;
+	struct field_error err;
+	char message[128];        /* a refusal found before the transaction, for after the access check */
+	const char *field;
+};
+
+static void help_state_release(void *p)
+{
+	json_decref(((struct help_state *)p)->clean);
+}
+
+static int help_post_body(struct request *req, struct store_tx *tx)
+{
+	struct help_state *st = req->state;
+	json_t *id;
+	int64_t new_id;
+	size_t i;
+	char *text;
+	int rc;
+
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_HELP_REQUESTS, "help_request")) != 1)
+		return rc;
+	/* Checked after access: a stranger learns nothing of the fields. */
+	if (!st->clean)
+		return reply_error(req, ERR_INVALID_INPUT, st->err.field, "%s", st->err.message), STORE_TX_UNDO;
+	if (st->field)
+		return reply_error(req, ERR_INVALID_INPUT, st->field, "%s", st->message), STORE_TX_UNDO;
+	/* Only members who may see help requests can be asked. */
+	json_array_foreach(json_object_get(st->clean, "for"), i, id) {
+		struct access_grant g;
+
+		if ((rc = access_grant_of(tx, json_integer_value(id), req->ids[0], CATEGORY_HELP_REQUESTS, &g)) < 0)
+			return api_failed(rc, "cannot read the rights");
+		if (json_integer_value(id) == req->ids[0] || (!g.level && !g.on_behalf))
+			return reply_error(req, ERR_INVALID_INPUT, "for", "for: %lld is not a member who sees help requests",
+					   (long long)json_integer_value(id)),
+			       STORE_TX_UNDO;
+	}
+	if (!(text = json_dumps(st->clean, JSON_COMPACT)))
+		return api_failed(STORE_HARD_ERROR, "cannot encode the help request");
+	rc = store_help_insert(tx, req->ids[0], req->session.user_id, time_now(), text, &new_id);
+	free(text);
+	if (rc != STORE_ONE)
+		return api_failed(rc, "cannot store the help request");
+	if (tell_members(tx, req->ids[0], req->session.user_id, new_id, json_object_get(st->clean, "for")) < 0)
+		return api_failed(STORE_HARD_ERROR, "cannot tell the members");
+	return reply_one(req, tx, new_id, 201, 0);
 }
 
 int api_help_requests_post(struct request *req)
 {
-	struct field_error err;
-	struct store_tx *tx;
-	json_t *clean, *id;
-	int64_t day, until, new_id;
-	size_t i;
-	char *text;
+	struct help_state *st = request_state(req, sizeof(*st), help_state_release);
+	int64_t day, until;
 
-	if (!(tx = api_begin_access(req, req->ids[0], ACCESS_CREATE, CATEGORY_HELP_REQUESTS, "help_request")))
-		return 0;
-	if (!(clean = fields_validate(help_fields, req->json, &err))) {
-		store_rollback(tx);
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
-	}
-	time_parse_iso(json_string_value(json_object_get(clean, "day")), &day);
-	if (json_object_get(clean, "until") &&
-	    (time_parse_iso(json_string_value(json_object_get(clean, "until")), &until) || until < day)) {
-		json_decref(clean);
-		store_rollback(tx);
-		return reply_error(req, ERR_INVALID_INPUT, "until", "until: must be on or after the day");
-	}
-	/* Only members who may see help requests can be asked. */
-	json_array_foreach(json_object_get(clean, "for"), i, id) {
-		struct access_grant g;
-
-		if (access_grant_of(tx, json_integer_value(id), req->ids[0], CATEGORY_HELP_REQUESTS, &g) < 0 ||
-		    json_integer_value(id) == req->ids[0] || (!g.level && !g.on_behalf)) {
-			json_decref(clean);
-			store_rollback(tx);
-			return reply_error(req, ERR_INVALID_INPUT, "for",
-					   "for: %lld is not a member who sees help requests",
-					   (long long)json_integer_value(id));
+	if ((st->clean = fields_validate(help_fields, req->json, &st->err))) {
+		time_parse_iso(json_string_value(json_object_get(st->clean, "day")), &day);
+		if (json_object_get(st->clean, "until") &&
+		    (time_parse_iso(json_string_value(json_object_get(st->clean, "until")), &until) || until < day)) {
+			st->field = "until";
+			snprintf(st->message, sizeof(st->message), "until: must be on or after the day");
 		}
 	}
-	text = json_dumps(clean, JSON_COMPACT);
-	json_decref(clean);
-	if (!text || store_help_insert(tx, req->ids[0], req->session.user_id, time_now(), text, &new_id) != STORE_ONE) {
-		free(text);
-		return api_internal_error(req, tx, "cannot store the help request");
-	}
-	free(text);
-	if (tell_members(tx, req->ids[0], req->session.user_id, new_id, json_object_get(req->json, "for")) < 0)
-		return api_internal_error(req, tx, "cannot tell the members");
-	return reply_one(req, tx, new_id, 201, 0);
+	return api_run(req, STORE_TX_WRITE, help_post_body);
 }
 
 /* One request's fields (owned) and status, as read by keep_help. */
@@ -236,84 +270,82 @@ static int keep_help(const struct store_help_request *h, void *ctx)
 	return o->data ? 0 : -1;
 }
 
-int api_help_request_offer_post(struct request *req)
+static int offer_body(struct request *req, struct store_tx *tx)
 {
 	struct one_help one = { NULL, "", 0, 0 };
 	int64_t viewer;
-	struct store_tx *tx;
 	char object[40];
 	int rc;
 
 	snprintf(object, sizeof(object), "help_request/%lld", (long long)req->ids[1]);
-	if (!(tx = api_begin_access(req, req->ids[0], ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, object)))
-		return 0;
-	rc = store_help_each(tx, req->ids[0], req->ids[1], keep_help, &one);
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, object)) != 1)
+		return rc;
+	rc = store_help_each(tx, req->ids[0], req->ids[1], NULL, keep_help, &one);
 	if (rc < 0)
-		return api_internal_error(req, tx, "cannot read the help request");
+		return api_failed(rc, "cannot read the help request");
 	/* A request not meant for this member is, for them, not there. */
 	if (rc == STORE_NONE || !meant_for(one.data, req->session.user_id)) {
 		json_decref(one.data);
 		return api_refuse(req, tx, req->ids[0], ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, object);
 	}
 	json_decref(one.data);
-	if (req->session.user_id == req->ids[0]) {
-		store_rollback(tx);
-		return reply_error(req, ERR_CONFLICT, NULL, "you asked for this help yourself");
-	}
+	if (req->session.user_id == req->ids[0])
+		return reply_error(req, ERR_CONFLICT, NULL, "you asked for this help yourself"), STORE_TX_UNDO;
 	rc = store_help_take(tx, req->ids[0], req->ids[1], req->session.user_id, time_now());
 	if (rc < 0)
-		return api_internal_error(req, tx, "cannot take the help request");
-	if (rc == STORE_NONE) {
-		store_rollback(tx);
-		return reply_error(req, ERR_CONFLICT, NULL, "this request is not open any more");
-	}
+		return api_failed(rc, "cannot take the help request");
+	if (rc == STORE_NONE)
+		return reply_error(req, ERR_CONFLICT, NULL, "this request is not open any more"), STORE_TX_UNDO;
 	if (notify(tx, req->ids[0], "help_offered", req->ids[0], req->session.user_id, object) < 0 ||
 	    (one.created_by != req->ids[0] &&
 	     notify(tx, one.created_by, "help_offered", req->ids[0], req->session.user_id, object) < 0))
-		return api_internal_error(req, tx, "cannot tell the client");
+		return api_failed(STORE_HARD_ERROR, "cannot tell the client");
 	if (viewer_of(req, tx, &viewer) < 0)
-		return api_internal_error(req, tx, "cannot read the rights");
+		return api_failed(STORE_HARD_ERROR, "cannot read the rights");
 	return reply_one(req, tx, req->ids[1], 200, viewer);
+}
+
+int api_help_request_offer_post(struct request *req)
+{
+	return api_run(req, STORE_TX_WRITE, offer_body);
+}
+
+static int help_patch_body(struct request *req, struct store_tx *tx)
+{
+	struct help_state *st = req->state;
+	struct one_help one = { NULL, "", 0, 0 };
+	char object[40];
+	int rc;
+
+	snprintf(object, sizeof(object), "help_request/%lld", (long long)req->ids[1]);
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_DELETE, CATEGORY_HELP_REQUESTS, object)) != 1)
+		return rc;
+	if (!st->clean)
+		return reply_error(req, ERR_INVALID_INPUT, st->err.field, "%s", st->err.message), STORE_TX_UNDO;
+	/* Not there at all is not found; closed already is a clash. */
+	rc = store_help_each(tx, req->ids[0], req->ids[1], NULL, keep_help, &one);
+	json_decref(one.data);
+	if (rc == STORE_NONE)
+		return reply_error(req, ERR_NOT_FOUND, NULL, NULL), STORE_TX_UNDO;
+	if (rc == STORE_ONE)
+		rc = store_help_close(tx, req->ids[0], req->ids[1],
+				      json_string_value(json_object_get(st->clean, "status")), time_now());
+	if (rc < 0)
+		return api_failed(rc, "cannot close the help request");
+	if (rc == STORE_NONE)
+		return reply_error(req, ERR_CONFLICT, NULL, "this request is closed already"), STORE_TX_UNDO;
+	/* Whoever took it hears that it is closed. */
+	if (notify(tx, one.taken_by, "help_closed", req->ids[0], req->session.user_id, object) < 0)
+		return api_failed(STORE_HARD_ERROR, "cannot tell who took it");
+	return reply_one(req, tx, req->ids[1], 200, 0);
 }
 
 int api_help_request_patch(struct request *req)
 {
-	struct one_help one = { NULL, "", 0, 0 };
-	struct field_error err;
-	struct store_tx *tx;
-	char object[40];
-	json_t *clean;
-	int rc;
+	struct help_state *st = request_state(req, sizeof(*st), help_state_release);
 
-	snprintf(object, sizeof(object), "help_request/%lld", (long long)req->ids[1]);
-	if (!(tx = api_begin_access(req, req->ids[0], ACCESS_DELETE, CATEGORY_HELP_REQUESTS, object)))
-		return 0;
-	if (!(clean = fields_validate(close_fields, req->json, &err))) {
-		store_rollback(tx);
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
-	}
-	/* Not there at all is not found; closed already is a clash. */
-	rc = store_help_each(tx, req->ids[0], req->ids[1], keep_help, &one);
-	json_decref(one.data);
-	if (rc == STORE_ONE)
-		rc = store_help_close(tx, req->ids[0], req->ids[1],
-				      json_string_value(json_object_get(clean, "status")), time_now());
-	else if (rc == STORE_NONE) {
-		json_decref(clean);
-		store_rollback(tx);
-		return reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-	}
-	json_decref(clean);
-	if (rc < 0)
-		return api_internal_error(req, tx, "cannot close the help request");
-	if (rc == STORE_NONE) {
-		store_rollback(tx);
-		return reply_error(req, ERR_CONFLICT, NULL, "this request is closed already");
-	}
-	/* Whoever took it hears that it is closed. */
-	if (notify(tx, one.taken_by, "help_closed", req->ids[0], req->session.user_id, object) < 0)
-		return api_internal_error(req, tx, "cannot tell who took it");
-	return reply_one(req, tx, req->ids[1], 200, 0);
+	st->clean = fields_validate(close_fields, req->json, &st->err);
+	return api_run(req, STORE_TX_WRITE, help_patch_body);
 }
 
 /* The open requests meant for me and the ones I took, from every client who shares help requests with me. */
@@ -334,38 +366,37 @@ static int from_client(const struct store_member *m, void *ctx)
 	return -1;
 }
 
-int api_my_help_requests_get(struct request *req)
+static int my_help_body(struct request *req, struct store_tx *tx)
 {
 	struct my_requests my = { json_array(), 0 };
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
 	struct access_actor actor = api_actor(req);
 	json_t *out = json_array(), *client;
 	size_t i;
+	int rc;
 
-	if (!tx) {
-		json_decref(my.list);
-		json_decref(out);
-		return api_internal_error(req, NULL, "cannot begin");
-	}
-	if (store_supporting_each(tx, req->session.user_id, time_now(), from_client, &my) < 0)
+	if ((rc = store_supporting_each(tx, req->session.user_id, time_now(), 0, UINT32_MAX, from_client, &my)) < 0)
 		goto fail;
 	/* Each client's requests are read through the access module, on that client's log. */
 	json_array_foreach(my.list, i, client) {
-		struct help_list l = { out, req->session.user_id, 1, client };
+		struct help_list l = { out, 0, 0, req->session.user_id, 1, client };
+		struct store_help_page pending = { 0, API_PAGE_MAX, req->session.user_id };
 		int64_t cid = json_integer_value(json_object_get(client, "id"));
-		int rc = access_check(tx, &actor, cid, ACCESS_READ, CATEGORY_HELP_REQUESTS, "help_requests");
 
-		if (rc < 0 || (rc == 1 && store_help_each(tx, cid, 0, collect_help, &l) < 0))
+		if ((rc = access_check(tx, &actor, cid, ACCESS_READ, CATEGORY_HELP_REQUESTS, "help_requests")) < 0)
+			goto fail;
+		if (rc == 1 && (rc = store_help_each(tx, cid, 0, &pending, collect_help, &l)) < 0)
 			goto fail;
 	}
 	json_decref(my.list);
-	if (api_commit(req, tx)) {
-		json_decref(out);
-		return 0;
-	}
-	return reply_json(req, 200, out);
+	reply_json(req, 200, out);
+	return STORE_TX_KEEP;
 fail:
 	json_decref(my.list);
 	json_decref(out);
-	return api_internal_error(req, tx, "cannot read the help requests");
+	return api_failed(rc, "cannot read the help requests");
+}
+
+int api_my_help_requests_get(struct request *req)
+{
+	return api_run(req, STORE_TX_READ, my_help_body);
 }

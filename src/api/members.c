@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "api/network.h"
 #include "api/notify.h"
 #include "util/timeutil.h"
@@ -50,11 +51,11 @@ static int group_row(const struct store_member *m, void *ctx)
 	return 0;
 }
 
-int network_people_json(struct store_tx *tx, int64_t id, int by_client, json_t **out)
+int network_people_json(struct store_tx *tx, int64_t id, int by_client, int64_t after, unsigned limit, json_t **out)
 {
 	struct grouping g = { json_array(), NULL, 0, by_client };
-	int rc = by_client ? store_supporting_each(tx, id, time_now(), group_row, &g)
-			   : store_members_each(tx, id, time_now(), group_row, &g);
+	int rc = by_client ? store_supporting_each(tx, id, time_now(), after, limit, group_row, &g)
+			   : store_members_each(tx, id, time_now(), after, limit, group_row, &g);
 
 	if (rc < 0) {
 		json_decref(g.list);
@@ -64,36 +65,57 @@ int network_people_json(struct store_tx *tx, int64_t id, int by_client, json_t *
 	return 0;
 }
 
+/* Replies with a page of the people of a network (by_client 0) or of whom the signed-in person supports (1). */
 static int reply_grouped(struct request *req, struct store_tx *tx, int by_client)
 {
+	const struct api_page *page = req->state;
 	json_t *list;
+	size_t n;
 
-	if (network_people_json(tx, by_client ? req->session.user_id : req->ids[0], by_client, &list) < 0)
-		return api_internal_error(req, tx, "cannot read the network");
-	if (api_commit(req, tx)) {
-		json_decref(list);
+	if (network_people_json(tx, by_client ? req->session.user_id : req->ids[0], by_client, page->after, page->limit,
+				&list) < 0)
+		return api_failed(STORE_HARD_ERROR, "cannot read the network");
+	if ((n = json_array_size(list)) == page->limit)
+		reply_next_page(req, json_integer_value(json_object_get(json_array_get(list, n - 1), "id")), page->limit);
+	reply_json(req, 200, list);
+	return STORE_TX_KEEP;
+}
+
+/* Reads the page of the query and runs the body as a read. */
+static int run_page(struct request *req, api_tx_fn body)
+{
+	struct api_page *page = request_state(req, sizeof(*page), NULL);
+
+	if (api_page_query(req, page))
 		return 0;
-	}
-	return reply_json(req, 200, list);
+	return api_run(req, STORE_TX_READ, body);
+}
+
+static int members_body(struct request *req, struct store_tx *tx)
+{
+	int rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_NETWORK, "members");
+
+	return rc != 1 ? rc : reply_grouped(req, tx, 0);
 }
 
 int api_members_get(struct request *req)
 {
-	struct store_tx *tx = api_begin_access(req, req->ids[0], ACCESS_READ, CATEGORY_NETWORK, "members");
+	return run_page(req, members_body);
+}
 
-	return tx ? reply_grouped(req, tx, 0) : 0;
+/*
+ * My own view of whom I support and what each shares with me: it reads
+ * no one's record, so, like notifications, it leaves no audit row (the
+ * pages ask for it at every load, which would bury the log in noise).
+ */
+static int supporting_body(struct request *req, struct store_tx *tx)
+{
+	return reply_grouped(req, tx, 1);
 }
 
 int api_supporting_get(struct request *req)
 {
-	/*
-	 * My own view of whom I support and what each shares with me: it reads
-	 * no one's record, so, like notifications, it leaves no audit row (the
-	 * pages ask for it at every load, which would bury the log in noise).
-	 */
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
-
-	return tx ? reply_grouped(req, tx, 1) : api_internal_error(req, NULL, "cannot begin");
+	return run_page(req, supporting_body);
 }
 
 /* The member object of `member` in client's network: 1 with *out (owned), 0 when not a member, -1 on error. */
@@ -104,7 +126,7 @@ static int find_member(struct store_tx *tx, int64_t client, int64_t member, json
 	json_t *m;
 
 	*out = NULL;
-	if (store_members_each(tx, client, time_now(), group_row, &g) < 0) {
+	if (store_members_each(tx, client, time_now(), member - 1, 1, group_row, &g) < 0) {
 		json_decref(g.list);
 		return -1;
 	}
@@ -124,6 +146,64 @@ static const struct field_spec member_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
+struct member_state {
+	json_t *clean;        /* the validated body (owned) */
+	int64_t until;
+};
+
+static void member_state_release(void *p)
+{
+	json_decref(((struct member_state *)p)->clean);
+}
+
+static int member_patch_body(struct request *req, struct store_tx *tx)
+{
+	struct member_state *st = req->state;
+	int64_t client = req->ids[0], member = req->ids[1], now = time_now();
+	json_t *rights, *level, *on_behalf, *found = NULL;
+	const char *category;
+	char object[40];
+	int lvl, was_on_behalf = 0, rc;
+
+	snprintf(object, sizeof(object), "member/%lld", (long long)member);
+	if ((rc = api_access(req, tx, client, ACCESS_GRANT, CATEGORY_NETWORK, object)) != 1)
+		return rc;
+	rc = find_member(tx, client, member, &found);
+	json_decref(found);
+	if (rc < 0)
+		return api_failed(STORE_HARD_ERROR, "cannot read the member");
+	/* A member who is not there has no rights to change: 404, and nothing is stored. */
+	if (rc == 0)
+		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network"), STORE_TX_UNDO;
+	if ((rc = store_right_get(tx, client, member, "acts_on_behalf", now, &lvl, &was_on_behalf)) < 0)
+		return api_failed(rc, "cannot read the rights");
+	on_behalf = json_object_get(st->clean, "acts_on_behalf");
+	if (json_is_true(on_behalf) && !was_on_behalf)
+		return reply_error(req, ERR_INVALID_INPUT, "acts_on_behalf",
+				   "acts_on_behalf: a representative is invited as one"),
+		       STORE_TX_UNDO;
+	rights = json_object_get(st->clean, "rights");
+	if ((rc = store_rights_clear(tx, client, member)) < 0)
+		return api_failed(rc, "cannot change the rights");
+	json_object_foreach(rights, category, level) {
+		if ((rc = store_right_set(tx, client, member, category,
+					  !strcmp(json_string_value(level), "change") ? 2 : 1, st->until)) < 0)
+			return api_failed(rc, "cannot change the rights");
+	}
+	if ((json_is_true(json_object_get(st->clean, "receives_alerts")) &&
+	     (rc = store_right_set(tx, client, member, "receives_alerts", 1, st->until)) < 0) ||
+	    (was_on_behalf && !json_is_false(on_behalf) &&
+	     (rc = store_right_set(tx, client, member, "acts_on_behalf", 2, st->until)) < 0))
+		return api_failed(rc, "cannot change the rights");
+	if (find_member(tx, client, member, &found) != 1 ||
+	    notify(tx, member, "rights_changed", client, req->session.user_id, object) < 0) {
+		json_decref(found);
+		return api_failed(STORE_HARD_ERROR, "cannot read the member back");
+	}
+	reply_json(req, 200, found);
+	return STORE_TX_KEEP;
+}
+
 /*
  * Replaces a member's rights with the ones the client confirms now. A
  * representation can be ended here, never started: that takes an
@@ -131,92 +211,38 @@ static const struct field_spec member_fields[] = {
  */
 int api_member_patch(struct request *req)
 {
-	int64_t client = req->ids[0], member = req->ids[1], until = 0, now = time_now();
-	json_t *clean, *rights, *level, *on_behalf, *found = NULL;
+	struct member_state *st = request_state(req, sizeof(*st), member_state_release);
 	struct field_error err;
-	struct store_tx *tx;
-	const char *category;
-	char object[40];
-	int lvl, was_on_behalf, rc;
 
-	if (!(clean = fields_validate(member_fields, req->json, &err)))
+	if (!(st->clean = fields_validate(member_fields, req->json, &err)))
 		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
-	if (json_object_get(clean, "until") &&
-	    (time_parse_iso(json_string_value(json_object_get(clean, "until")), &until) || until <= now)) {
-		json_decref(clean);
+	if (json_object_get(st->clean, "until") &&
+	    (time_parse_iso(json_string_value(json_object_get(st->clean, "until")), &st->until) ||
+	     st->until <= time_now()))
 		return reply_error(req, ERR_INVALID_INPUT, "until", "until: must be a date in the future");
-	}
-	snprintf(object, sizeof(object), "member/%lld", (long long)member);
-	if (!(tx = api_begin_access(req, client, ACCESS_GRANT, CATEGORY_NETWORK, object))) {
-		json_decref(clean);
-		return 0;
-	}
-	rc = find_member(tx, client, member, &found);
-	if (rc == 0) {
-		json_decref(clean);
-		store_rollback(tx);
-		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network");
-	}
-	json_decref(found);
-	if (rc > 0)
-		rc = store_right_get(tx, client, member, "acts_on_behalf", now, &lvl, &was_on_behalf);
-	on_behalf = json_object_get(clean, "acts_on_behalf");
-	if (rc >= 0 && json_is_true(on_behalf) && !was_on_behalf) {
-		json_decref(clean);
-		store_rollback(tx);
-		return reply_error(req, ERR_INVALID_INPUT, "acts_on_behalf",
-				   "acts_on_behalf: a representative is invited as one");
-	}
-	rights = json_object_get(clean, "rights");
-	/* A member who is not there has no rights to change: 404, and nothing is stored. */
-	if (rc < 0 || (rc = store_rights_clear(tx, client, member)) < 0) {
-		json_decref(clean);
-		return api_internal_error(req, tx, "cannot change the rights");
-	}
-	json_object_foreach(rights, category, level) {
-		if (store_right_set(tx, client, member, category, !strcmp(json_string_value(level), "change") ? 2 : 1,
-				    until) < 0) {
-			json_decref(clean);
-			return api_internal_error(req, tx, "cannot change the rights");
-		}
-	}
-	if ((json_is_true(json_object_get(clean, "receives_alerts")) &&
-	     store_right_set(tx, client, member, "receives_alerts", 1, until) < 0) ||
-	    (was_on_behalf && !json_is_false(on_behalf) &&
-	     store_right_set(tx, client, member, "acts_on_behalf", 2, until) < 0)) {
-		json_decref(clean);
-		return api_internal_error(req, tx, "cannot change the rights");
-	}
-	json_decref(clean);
-	if (find_member(tx, client, member, &found) != 1 ||
-	    notify(tx, member, "rights_changed", client, req->session.user_id, object) < 0)
-		return api_internal_error(req, tx, "cannot read the member back");
-	if (api_commit(req, tx)) {
-		json_decref(found);
-		return 0;
-	}
-	return reply_json(req, 200, found);
+	return api_run(req, STORE_TX_WRITE, member_patch_body);
+}
+
+static int member_delete_body(struct request *req, struct store_tx *tx)
+{
+	char object[40];
+	int rc;
+
+	snprintf(object, sizeof(object), "member/%lld", (long long)req->ids[1]);
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_REVOKE, CATEGORY_NETWORK, object)) != 1)
+		return rc;
+	rc = store_member_remove(tx, req->ids[0], req->ids[1]);
+	if (rc < 0)
+		return api_failed(rc, "cannot remove the member");
+	if (rc == STORE_NONE)
+		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network"), STORE_TX_UNDO;
+	if (notify(tx, req->ids[1], "removed", req->ids[0], req->session.user_id, object) < 0)
+		return api_failed(STORE_HARD_ERROR, "cannot tell the member");
+	reply_no_content(req);
+	return STORE_TX_KEEP;
 }
 
 int api_member_delete(struct request *req)
 {
-	char object[40];
-	struct store_tx *tx;
-	int rc;
-
-	snprintf(object, sizeof(object), "member/%lld", (long long)req->ids[1]);
-	if (!(tx = api_begin_access(req, req->ids[0], ACCESS_REVOKE, CATEGORY_NETWORK, object)))
-		return 0;
-	rc = store_member_remove(tx, req->ids[0], req->ids[1]);
-	if (rc < 0)
-		return api_internal_error(req, tx, "cannot remove the member");
-	if (rc == STORE_NONE) {
-		store_rollback(tx);
-		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network");
-	}
-	if (notify(tx, req->ids[1], "removed", req->ids[0], req->session.user_id, object) < 0)
-		return api_internal_error(req, tx, "cannot tell the member");
-	if (api_commit(req, tx))
-		return 0;
-	return reply_no_content(req);
+	return api_run(req, STORE_TX_WRITE, member_delete_body);
 }

@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "api/fields.h"
 #include "api/network.h"
 #include "api/notify.h"
@@ -58,7 +59,7 @@ static int people_read(struct store_tx *tx, int64_t client_id, struct people *p)
 		return -1;
 	p->client = json_pack("{s:I,s:s,s:n}", "id", (json_int_t)client_id, "name", u.name, "role");
 	store_user_release(&u);
-	return store_members_each(tx, client_id, time_now(), collect_member, p->members) < 0 ? -1 : 0;
+	return store_members_each(tx, client_id, time_now(), 0, UINT32_MAX, collect_member, p->members) < 0 ? -1 : 0;
 }
 
 /* The member's entry, or NULL when they neither have the messages right nor represent the client. */
@@ -85,14 +86,11 @@ static int manages(const struct people *p, int64_t user, int64_t client_id)
 	return user == client_id || json_is_true(json_object_get(people_find(p, user), "on_behalf"));
 }
 
-/* 1 when `user` takes part in `thread`. */
+/* 1 when `user` takes part in `thread`: the access module decides from who has which right. */
 static int takes_part(const struct people *p, int64_t user, int64_t client_id, int64_t thread)
 {
-	if (thread == 0)
-		return manages(p, user, client_id) || has_messages(people_find(p, user));
-	if (!has_messages(people_find(p, thread)))
-		return 0;
-	return thread == user || manages(p, user, client_id);
+	return access_takes_part(user, thread, manages(p, user, client_id), has_messages(people_find(p, user)),
+				 thread != 0 && has_messages(people_find(p, thread)));
 }
 
 static json_t *short_person(const json_t *m)
@@ -133,16 +131,16 @@ static json_t *thread_json(struct store_tx *tx, const struct people *p, int64_t 
 			 (json_int_t)unread, "last_at", last_at ? at : NULL);
 }
 
-int api_message_threads_get(struct request *req)
+static int threads_body(struct request *req, struct store_tx *tx)
 {
 	int64_t client_id = req->ids[0], me = req->session.user_id;
-	struct store_tx *tx = api_begin_access(req, client_id, ACCESS_READ, CATEGORY_MESSAGES, "threads");
-	struct people p;
+	struct people p = { NULL, NULL };
 	json_t *out, *t, *m;
 	size_t i;
+	int rc;
 
-	if (!tx)
-		return 0;
+	if ((rc = api_access(req, tx, client_id, ACCESS_READ, CATEGORY_MESSAGES, "threads")) != 1)
+		return rc;
 	out = json_array();
 	if (people_read(tx, client_id, &p) < 0 || !(t = thread_json(tx, &p, client_id, 0, me)) ||
 	    json_array_append_new(out, t))
@@ -156,15 +154,17 @@ int api_message_threads_get(struct request *req)
 			goto fail;
 	}
 	people_release(&p);
-	if (api_commit(req, tx)) {
-		json_decref(out);
-		return 0;
-	}
-	return reply_json(req, 200, out);
+	reply_json(req, 200, out);
+	return STORE_TX_KEEP;
 fail:
 	people_release(&p);
 	json_decref(out);
-	return api_internal_error(req, tx, "cannot read the threads");
+	return api_failed(STORE_HARD_ERROR, "cannot read the threads");
+}
+
+int api_message_threads_get(struct request *req)
+{
+	return api_run(req, STORE_TX_READ, threads_body);
 }
 
 static json_t *message_json(const struct store_message *m)
@@ -185,69 +185,98 @@ static int collect_message(const struct store_message *m, void *ctx)
 }
 
 /*
- * Begins the access to one thread: the messages right through the access
- * module, then whether the person takes part in this thread. Returns the
- * transaction with *p read, or NULL after replying.
+ * Inside a body: the access to one thread: the messages right through the
+ * access module, then whether the person takes part in this thread.
+ * Returns 1 with *p read (release it), or the value for the body to return.
  */
-static struct store_tx *begin_thread(struct request *req, enum access_action action, int64_t thread,
-				     struct people *p)
+static int access_thread(struct request *req, struct store_tx *tx, enum access_action action, int64_t thread,
+			 struct people *p)
 {
 	int64_t client_id = req->ids[0];
-	struct store_tx *tx;
 	char object[40];
+	int rc;
 
+	p->client = p->members = NULL;
 	snprintf(object, sizeof(object), "thread/%lld", (long long)thread);
-	if (!(tx = api_begin_access(req, client_id, action, CATEGORY_MESSAGES, object)))
-		return NULL;
+	if ((rc = api_access(req, tx, client_id, action, CATEGORY_MESSAGES, object)) != 1)
+		return rc;
 	if (people_read(tx, client_id, p) < 0) {
 		people_release(p);
-		api_internal_error(req, tx, "cannot read who takes part");
-		return NULL;
+		return api_failed(STORE_HARD_ERROR, "cannot read who takes part");
 	}
 	if (!takes_part(p, req->session.user_id, client_id, thread)) {
 		people_release(p);
-		api_refuse(req, tx, client_id, action, CATEGORY_MESSAGES, object);
-		return NULL;
+		return api_refuse(req, tx, client_id, action, CATEGORY_MESSAGES, object);
 	}
-	return tx;
+	return 1;
+}
+
+struct messages_state {
+	long long thread, limit, before;
+	json_t *clean;               /* POST: the validated body (owned) */
+};
+
+static void messages_state_release(void *p)
+{
+	json_decref(((struct messages_state *)p)->clean);
+}
+
+static int messages_get_body(struct request *req, struct store_tx *tx)
+{
+	struct messages_state *st = req->state;
+	struct people p;
+	json_t *items, *last;
+	int rc;
+
+	if ((rc = access_thread(req, tx, ACCESS_READ, st->thread, &p)) != 1)
+		return rc;
+	people_release(&p);
+	items = json_array();
+	if ((rc = store_messages_each(tx, req->ids[0], st->thread, st->before, (unsigned)st->limit, collect_message,
+				      items)) < 0) {
+		json_decref(items);
+		return api_failed(rc, "cannot read the messages");
+	}
+	last = json_array_size(items) == (size_t)st->limit ? json_array_get(items, st->limit - 1) : NULL;
+	reply_json(req, 200,
+		   json_pack("{s:o,s:o}", "items", items, "next_before",
+			     last ? json_incref(json_object_get(last, "id")) : json_null()));
+	return STORE_TX_KEEP;
+}
+
+/* Reading the newest page is reading the thread, and the notifications of it: a write. */
+static int messages_read_body(struct request *req, struct store_tx *tx)
+{
+	struct messages_state *st = req->state;
+	json_t *newest;
+	char object[40];
+	int rc;
+
+	if ((rc = messages_get_body(req, tx)) != STORE_TX_KEEP || req->status != 200)
+		return rc;
+	newest = json_array_get(json_object_get(req->reply_body, "items"), 0);
+	if (!newest)
+		return STORE_TX_KEEP;
+	snprintf(object, sizeof(object), "thread/%lld", st->thread);
+	if ((rc = store_thread_mark_read(tx, req->ids[0], st->thread, req->session.user_id,
+					 json_integer_value(json_object_get(newest, "id")))) < 0 ||
+	    (rc = store_notifications_mark_seen(tx, req->session.user_id, "message", req->ids[0], object)) < 0)
+		return api_failed(rc, "cannot mark the thread read");
+	return STORE_TX_KEEP;
 }
 
 int api_messages_get(struct request *req)
 {
-	long long thread = 0, limit = MESSAGES_PAGE_DEFAULT, before = 0;
-	char object[40];
-	struct store_tx *tx;
-	struct people p;
-	json_t *items, *last;
+	struct messages_state *st = request_state(req, sizeof(*st), messages_state_release);
 
-	if (api_query_number(req, "thread", 0, 9007199254740992LL, &thread) ||
-	    api_query_number(req, "limit", 1, MESSAGES_PAGE_MAX, &limit) ||
-	    api_query_number(req, "before", 1, 9007199254740992LL, &before))
+	st->limit = MESSAGES_PAGE_DEFAULT;
+	if (api_query_number(req, "thread", 0, 9007199254740992LL, &st->thread) ||
+	    api_query_number(req, "limit", 1, MESSAGES_PAGE_MAX, &st->limit) ||
+	    api_query_number(req, "before", 1, 9007199254740992LL, &st->before))
 		return 0;
-	if (!(tx = begin_thread(req, ACCESS_READ, thread, &p)))
-		return 0;
-	people_release(&p);
-	items = json_array();
-	if (store_messages_each(tx, req->ids[0], thread, before, (unsigned)limit, collect_message, items) < 0)
-		goto fail;
-	/* Reading the newest page is reading the thread, and the notifications of it. */
-	snprintf(object, sizeof(object), "thread/%lld", thread);
-	if (!before && json_array_size(items) &&
-	    (store_thread_mark_read(tx, req->ids[0], thread, req->session.user_id,
-				    json_integer_value(json_object_get(json_array_get(items, 0), "id"))) < 0 ||
-	     store_notifications_mark_seen(tx, req->session.user_id, "message", req->ids[0], object) < 0))
-		goto fail;
-	if (api_commit(req, tx)) {
-		json_decref(items);
-		return 0;
-	}
-	last = json_array_size(items) == (size_t)limit ? json_array_get(items, limit - 1) : NULL;
-	return reply_json(req, 200,
-			  json_pack("{s:o,s:o}", "items", items, "next_before",
-				    last ? json_incref(json_object_get(last, "id")) : json_null()));
-fail:
-	json_decref(items);
-	return api_internal_error(req, tx, "cannot read the messages");
+	/* An older page changes nothing; the newest one marks the thread read. */
+	return api_run(req, st->before ? STORE_TX_READ : STORE_TX_WRITE,
+		       st->before ? messages_get_body : messages_read_body);
 }
 
 int messages_export(struct store_tx *tx, int64_t client_id, json_t *list)
@@ -279,38 +308,37 @@ static int notify_thread(struct store_tx *tx, const struct people *p, const stru
 	return rc;
 }
 
-int api_messages_post(struct request *req)
+static int messages_post_body(struct request *req, struct store_tx *tx)
 {
+	struct messages_state *st = req->state;
 	struct store_message m = { .client_id = req->ids[0], .author_id = req->session.user_id, .at = time_now() };
-	struct field_error err;
-	struct store_tx *tx;
 	struct people p;
-	json_t *clean, *out;
 	int64_t id;
+	int rc;
 
-	if (!(clean = fields_validate(message_fields, req->json, &err)))
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
-	m.thread = json_integer_value(json_object_get(clean, "thread"));
-	m.text = json_string_value(json_object_get(clean, "text"));
-	if (!(tx = begin_thread(req, ACCESS_CREATE, m.thread, &p))) {
-		json_decref(clean);
-		return 0;
-	}
+	m.thread = json_integer_value(json_object_get(st->clean, "thread"));
+	m.text = json_string_value(json_object_get(st->clean, "text"));
+	if ((rc = access_thread(req, tx, ACCESS_CREATE, m.thread, &p)) != 1)
+		return rc;
 	m.on_behalf = m.author_id != m.client_id && manages(&p, m.author_id, m.client_id);
-	if (store_message_insert(tx, &m, &id) != STORE_ONE || notify_thread(tx, &p, &m) < 0) {
+	if ((rc = store_message_insert(tx, &m, &id)) != STORE_ONE || notify_thread(tx, &p, &m) < 0) {
 		people_release(&p);
-		json_decref(clean);
-		return api_internal_error(req, tx, "cannot store the message");
+		return api_failed(rc < 0 ? rc : STORE_HARD_ERROR, "cannot store the message");
 	}
 	m.id = id;
 	m.author_name = json_string_value(json_object_get(
 		m.author_id == m.client_id ? p.client : people_find(&p, m.author_id), "name"));
-	out = message_json(&m);
+	reply_json(req, 201, message_json(&m));
 	people_release(&p);
-	json_decref(clean);
-	if (api_commit(req, tx)) {
-		json_decref(out);
-		return 0;
-	}
-	return reply_json(req, 201, out);
+	return STORE_TX_KEEP;
+}
+
+int api_messages_post(struct request *req)
+{
+	struct messages_state *st = request_state(req, sizeof(*st), messages_state_release);
+	struct field_error err;
+
+	if (!(st->clean = fields_validate(message_fields, req->json, &err)))
+		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+	return api_run(req, STORE_TX_WRITE, messages_post_body);
 }

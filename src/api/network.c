@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "api/fields.h"
 #include "api/network.h"
 #include "api/notify.h"
@@ -74,30 +75,59 @@ static json_t *invitation_json(const struct store_invitation *inv)
 	return o;
 }
 
+struct invitation_state {
+	struct store_invitation inv;
+	char code[TOKEN_CHARS + 1];
+	unsigned char hash[TOKEN_HASH_BYTES];
+	char role[24];
+	char *offer;                  /* owned */
+};
+
+static void invitation_state_release(void *p)
+{
+	free(((struct invitation_state *)p)->offer);
+}
+
+static int invitation_post_body(struct request *req, struct store_tx *tx)
+{
+	struct invitation_state *st = req->state;
+	struct store_invitation inv = st->inv;
+	json_t *out;
+	int rc;
+
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_NETWORK, "invitation")) != 1)
+		return rc;
+	/* The code's hash is unique in the store: a clash (never in practice) is a 409, not a second owner. */
+	if ((rc = store_invitation_insert(tx, &inv, st->hash, &inv.id)) != STORE_ONE)
+		return api_failed(rc, "cannot store the invitation");
+	if (!(out = invitation_json(&inv)))
+		return api_failed(STORE_HARD_ERROR, "cannot show the invitation");
+	/* The code is shown this once; only its hash is kept. */
+	json_object_set_new(out, "code", json_string(st->code));
+	reply_json(req, 201, out);
+	return STORE_TX_KEEP;
+}
+
 int api_invitations_post(struct request *req)
 {
-	struct store_invitation inv = { 0 };
-	unsigned char hash[TOKEN_HASH_BYTES];
-	char code[TOKEN_CHARS + 1], role[24];
+	struct invitation_state *st = request_state(req, sizeof(*st), invitation_state_release);
 	struct field_error err;
-	struct store_tx *tx;
-	json_t *offer, *out;
-	char *text;
-	int64_t id, until = 0;
+	json_t *offer;
+	int64_t until = 0;
 	int professional;
 
 	if (!(offer = fields_validate(invitation_fields, req->json, &err)))
 		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
 	/* A copy: the offer that holds the role is freed before the role is stored. */
-	snprintf(role, sizeof(role), "%s", json_string_value(json_object_get(offer, "role")));
-	professional = !strcmp(role, "professional");
+	snprintf(st->role, sizeof(st->role), "%s", json_string_value(json_object_get(offer, "role")));
+	professional = !strcmp(st->role, "professional");
 	if (professional != (json_object_get(offer, "discipline") != NULL)) {
 		json_decref(offer);
 		return reply_error(req, ERR_INVALID_INPUT, "discipline",
 				   "discipline: needed for a professional, and only for one");
 	}
 	/* Only a representative acts on the client's behalf; a right to act is never a side effect. */
-	if (json_is_true(json_object_get(offer, "acts_on_behalf")) && strcmp(role, "vertegenwoordiger")) {
+	if (json_is_true(json_object_get(offer, "acts_on_behalf")) && strcmp(st->role, "vertegenwoordiger")) {
 		json_decref(offer);
 		return reply_error(req, ERR_INVALID_INPUT, "acts_on_behalf", "acts_on_behalf: only for a vertegenwoordiger");
 	}
@@ -106,36 +136,21 @@ int api_invitations_post(struct request *req)
 		json_decref(offer);
 		return reply_error(req, ERR_INVALID_INPUT, "until", "until: must be a date in the future");
 	}
-	inv.client_id = req->ids[0];
-	inv.created_by = req->session.user_id;
-	inv.created_at = time_now();
-	inv.expires_at = inv.created_at + json_integer_value(json_object_get(offer, "valid_days")) * DAY;
+	st->inv.client_id = req->ids[0];
+	st->inv.created_by = req->session.user_id;
+	st->inv.created_at = time_now();
+	st->inv.expires_at = st->inv.created_at + json_integer_value(json_object_get(offer, "valid_days")) * DAY;
 	json_object_del(offer, "valid_days");
 	json_object_del(offer, "role");
-	text = json_dumps(offer, JSON_COMPACT);
+	st->offer = json_dumps(offer, JSON_COMPACT);
 	json_decref(offer);
-	inv.role = role;
-	inv.offer = text;
-	token_new(code);
-	token_hash(code, hash);
-	if (!(tx = api_begin_access(req, req->ids[0], ACCESS_CREATE, CATEGORY_NETWORK, "invitation"))) {
-		free(text);
-		return 0;
-	}
-	if (store_invitation_insert(tx, &inv, hash, &id) != STORE_ONE) {
-		free(text);
-		return api_internal_error(req, tx, "cannot store the invitation");
-	}
-	inv.id = id;
-	out = invitation_json(&inv);
-	free(text);
-	if (api_commit(req, tx)) {
-		json_decref(out);
-		return 0;
-	}
-	/* The code is shown this once; only its hash is kept. */
-	json_object_set_new(out, "code", json_string(code));
-	return reply_json(req, 201, out);
+	if (!st->offer)
+		return api_internal_error(req, "cannot encode the offer");
+	st->inv.role = st->role;
+	st->inv.offer = st->offer;
+	token_new(st->code);
+	token_hash(st->code, st->hash);
+	return api_run(req, STORE_TX_WRITE, invitation_post_body);
 }
 
 static int collect_invitation(const struct store_invitation *inv, void *ctx)
@@ -145,44 +160,56 @@ static int collect_invitation(const struct store_invitation *inv, void *ctx)
 	return o ? json_array_append_new(ctx, o) : -1;
 }
 
+static int invitations_get_body(struct request *req, struct store_tx *tx)
+{
+	const struct api_page *page = req->state;
+	json_t *list;
+	size_t n;
+	int rc;
+
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_NETWORK, "invitations")) != 1)
+		return rc;
+	list = json_array();
+	if ((rc = store_invitation_each(tx, req->ids[0], page->after, page->limit, collect_invitation, list)) < 0) {
+		json_decref(list);
+		return api_failed(rc, "cannot read the invitations");
+	}
+	/* Newest first: the next page holds the ids below the last one here. */
+	if ((n = json_array_size(list)) == page->limit)
+		reply_next_page(req, json_integer_value(json_object_get(json_array_get(list, n - 1), "id")), page->limit);
+	reply_json(req, 200, list);
+	return STORE_TX_KEEP;
+}
+
 int api_invitations_get(struct request *req)
 {
-	struct store_tx *tx = api_begin_access(req, req->ids[0], ACCESS_READ, CATEGORY_NETWORK, "invitations");
-	json_t *list;
+	struct api_page *page = request_state(req, sizeof(*page), NULL);
 
-	if (!tx)
+	if (api_page_query(req, page))
 		return 0;
-	list = json_array();
-	if (store_invitation_each(tx, req->ids[0], collect_invitation, list) < 0) {
-		json_decref(list);
-		return api_internal_error(req, tx, "cannot read the invitations");
-	}
-	if (api_commit(req, tx)) {
-		json_decref(list);
-		return 0;
-	}
-	return reply_json(req, 200, list);
+	return api_run(req, STORE_TX_READ, invitations_get_body);
+}
+
+static int invitation_delete_body(struct request *req, struct store_tx *tx)
+{
+	char object[40];
+	int rc;
+
+	snprintf(object, sizeof(object), "invitation/%lld", (long long)req->ids[1]);
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_REVOKE, CATEGORY_NETWORK, object)) != 1)
+		return rc;
+	rc = store_invitation_withdraw(tx, req->ids[0], req->ids[1], time_now());
+	if (rc < 0)
+		return api_failed(rc, "cannot withdraw the invitation");
+	if (rc == STORE_NONE)
+		return reply_error(req, ERR_NOT_FOUND, NULL, "no open invitation with this id"), STORE_TX_UNDO;
+	reply_no_content(req);
+	return STORE_TX_KEEP;
 }
 
 int api_invitation_delete(struct request *req)
 {
-	char object[40];
-	struct store_tx *tx;
-	int rc;
-
-	snprintf(object, sizeof(object), "invitation/%lld", (long long)req->ids[1]);
-	if (!(tx = api_begin_access(req, req->ids[0], ACCESS_REVOKE, CATEGORY_NETWORK, object)))
-		return 0;
-	rc = store_invitation_withdraw(tx, req->ids[0], req->ids[1], time_now());
-	if (rc < 0)
-		return api_internal_error(req, tx, "cannot withdraw the invitation");
-	if (rc == STORE_NONE) {
-		store_rollback(tx);
-		return reply_error(req, ERR_NOT_FOUND, NULL, "no open invitation with this id");
-	}
-	if (api_commit(req, tx))
-		return 0;
-	return reply_no_content(req);
+	return api_run(req, STORE_TX_WRITE, invitation_delete_body);
 }
 
 struct found_invitation {
@@ -204,30 +231,32 @@ static int keep_invitation(const struct store_invitation *inv, void *ctx)
 	return 0;
 }
 
-/* Gives the member the rights of the offer. Returns 0 or < 0. */
+/* Gives the member the rights of the offer. Returns 0 or < 0 (STORE_CONFLICT: a member already). */
 static int grant_offer(struct store_tx *tx, const struct store_invitation *inv, int64_t member, json_t *offer,
 		       int64_t now)
 {
 	json_t *rights = json_object_get(offer, "rights"), *level;
 	const char *category;
 	int64_t until = 0;
+	int rc;
 
 	if (json_object_get(offer, "until"))
 		time_parse_iso(json_string_value(json_object_get(offer, "until")), &until);
-	if (store_member_add(tx, inv->client_id, member, inv->role, json_string_value(json_object_get(offer, "discipline")),
-			     now) < 0)
-		return -1;
+	rc = store_member_add(tx, inv->client_id, member, inv->role, json_string_value(json_object_get(offer, "discipline")),
+			      now);
+	if (rc < 0)
+		return rc;
 	json_object_foreach(rights, category, level) {
 		if (store_right_set(tx, inv->client_id, member, category,
 				    !strcmp(json_string_value(level), "change") ? 2 : 1, until) < 0)
-			return -1;
+			return STORE_HARD_ERROR;
 	}
 	if (json_is_true(json_object_get(offer, "receives_alerts")) &&
 	    store_right_set(tx, inv->client_id, member, "receives_alerts", 1, until) < 0)
-		return -1;
+		return STORE_HARD_ERROR;
 	if (json_is_true(json_object_get(offer, "acts_on_behalf")) &&
 	    store_right_set(tx, inv->client_id, member, "acts_on_behalf", 2, until) < 0)
-		return -1;
+		return STORE_HARD_ERROR;
 	return 0;
 }
 
@@ -244,50 +273,49 @@ static int tell_accepted(struct store_tx *tx, const struct store_invitation *inv
 	return 0;
 }
 
-/*
- * Reads the code of the body and begins a write transaction holding the
- * open invitation with that code, not the signed-in person's own. Returns
- * the transaction with *f filled, or NULL after replying (the clear errors
- * for a used, withdrawn or expired invitation).
- */
-static struct store_tx *begin_open_invitation(struct request *req, struct found_invitation *f, int64_t now)
-{
+/* The invitation a code opens: its hash, and what was found with it (in the body). */
+struct open_state {
 	unsigned char hash[32];
-	struct store_tx *tx;
-	const char *code;
+	int accept;
+	struct found_invitation f;
+};
 
-	if (input_string(req, "code", 1, 100, INPUT_REQUIRED | INPUT_SINGLE_LINE, &code))
-		return NULL;
-	if (!token_is_wellformed(code)) {
-		reply_error(req, ERR_NOT_FOUND, "code", "no invitation with this code");
-		return NULL;
-	}
-	token_hash(code, hash);
-	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {
-		api_internal_error(req, NULL, "cannot begin");
-		return NULL;
-	}
-	if (store_invitation_by_hash(tx, hash, keep_invitation, f) < 0) {
-		api_internal_error(req, tx, "cannot read the invitation");
-		return NULL;
-	}
-	if (!f->found || f->inv.client_id == req->session.user_id) {
-		store_rollback(tx);
-		if (!f->found)
-			reply_error(req, ERR_NOT_FOUND, "code", "no invitation with this code");
-		else
-			reply_error(req, ERR_CONFLICT, "code", "this is your own invitation; give it to someone else");
-		return NULL;
-	}
-	if (f->inv.accepted_by || f->inv.withdrawn_at || f->inv.expires_at <= now) {
-		store_rollback(tx);
-		reply_error(req, f->inv.accepted_by ? ERR_INVITATION_USED
-				  : f->inv.withdrawn_at ? ERR_INVITATION_WITHDRAWN
-							: ERR_INVITATION_EXPIRED,
-			    "code", NULL);
-		return NULL;
-	}
-	return tx;
+static void open_state_release(void *p)
+{
+	struct open_state *st = p;
+
+	buf_release(&st->f.role);
+	buf_release(&st->f.offer);
+}
+
+/*
+ * Inside a body: finds the open invitation with the code, not the signed-in
+ * person's own. Returns 1 with st->f filled, or the value for the body to
+ * return (the clear errors for a used, withdrawn or expired invitation).
+ */
+static int find_open_invitation(struct request *req, struct store_tx *tx, struct open_state *st, int64_t now)
+{
+	struct found_invitation *f = &st->f;
+	int rc;
+
+	buf_reset(&f->role);
+	buf_reset(&f->offer);
+	f->found = 0;
+	if ((rc = store_invitation_by_hash(tx, st->hash, keep_invitation, f)) < 0)
+		return api_failed(rc, "cannot read the invitation");
+	if (!f->found)
+		return reply_error(req, ERR_NOT_FOUND, "code", "no invitation with this code"), STORE_TX_UNDO;
+	if (f->inv.client_id == req->session.user_id)
+		return reply_error(req, ERR_CONFLICT, "code", "this is your own invitation; give it to someone else"),
+		       STORE_TX_UNDO;
+	if (f->inv.accepted_by || f->inv.withdrawn_at || f->inv.expires_at <= now)
+		return reply_error(req,
+				   f->inv.accepted_by    ? ERR_INVITATION_USED
+				   : f->inv.withdrawn_at ? ERR_INVITATION_WITHDRAWN
+							 : ERR_INVITATION_EXPIRED,
+				   "code", NULL),
+		       STORE_TX_UNDO;
+	return 1;
 }
 
 /* The offer of an invitation as the invitee reads it: whose network, which role, what is shared. */
@@ -317,36 +345,64 @@ static json_t *offer_json(struct store_tx *tx, const struct store_invitation *in
  * (accept 0, the look is on the client's log) or taking it (accept 1: the
  * signed-in person becomes a member with its rights, and the client hears).
  */
-static int open_invitation(struct request *req, int accept)
+static int open_body(struct request *req, struct store_tx *tx)
 {
-	struct found_invitation f = { .role = BUF_INIT, .offer = BUF_INIT };
+	struct open_state *st = req->state;
 	struct access_actor actor = api_actor(req);
 	int64_t now = time_now();
-	struct store_tx *tx = begin_open_invitation(req, &f, now);
-	json_t *offer = NULL;
+	json_t *offer;
 	char object[40];
+	int rc;
 
-	if (!tx)
-		goto out;
-	snprintf(object, sizeof(object), "invitation/%lld", (long long)f.inv.id);
-	if (!(offer = offer_json(tx, &f.inv)) ||
-	    (accept && (store_invitation_accept(tx, f.inv.id, req->session.user_id, now) != STORE_ONE ||
-			grant_offer(tx, &f.inv, req->session.user_id, offer, now) < 0 ||
-			tell_accepted(tx, &f.inv, req->session.user_id) < 0)) ||
-	    access_record(tx, &actor, f.inv.client_id, accept ? ACCESS_GRANT : ACCESS_READ, CATEGORY_NETWORK, object,
-			  OUTCOME_SUCCESS) < 0) {
-		api_internal_error(req, tx, accept ? "cannot accept the invitation" : "cannot read the invitation");
-		goto out;
+	if ((rc = find_open_invitation(req, tx, st, now)) != 1)
+		return rc;
+	snprintf(object, sizeof(object), "invitation/%lld", (long long)st->f.inv.id);
+	if (!(offer = offer_json(tx, &st->f.inv)))
+		return api_failed(STORE_HARD_ERROR, "cannot read the invitation");
+	if (st->accept) {
+		rc = store_invitation_accept(tx, st->f.inv.id, req->session.user_id, now);
+		if (rc == STORE_NONE) {
+			/* Taken at the same moment by someone else. */
+			json_decref(offer);
+			return reply_error(req, ERR_INVITATION_USED, "code", NULL), STORE_TX_UNDO;
+		}
+		if (rc == STORE_ONE && (rc = grant_offer(tx, &st->f.inv, req->session.user_id, offer, now)) == STORE_CONFLICT) {
+			/* One membership per person: the store's rule. */
+			json_decref(offer);
+			return reply_error(req, ERR_CONFLICT, "code",
+					   "you are in this network already; the client can change your rights"),
+			       STORE_TX_UNDO;
+		}
+		/* notify() reports a failure as -1, which is not a store status. */
+		if (rc < 0 || tell_accepted(tx, &st->f.inv, req->session.user_id) < 0) {
+			json_decref(offer);
+			return api_failed(rc < 0 ? rc : STORE_HARD_ERROR, "cannot accept the invitation");
+		}
 	}
-	if (api_commit(req, tx))
-		goto out;
+	if ((rc = access_record(tx, &actor, st->f.inv.client_id, st->accept ? ACCESS_GRANT : ACCESS_READ,
+				CATEGORY_NETWORK, object, OUTCOME_SUCCESS)) < 0) {
+		json_decref(offer);
+		return api_failed(rc, "cannot write the audit row");
+	}
 	reply_json(req, 200, offer);
-	offer = NULL;
-out:
-	json_decref(offer);
-	buf_release(&f.role);
-	buf_release(&f.offer);
-	return 0;
+	return STORE_TX_KEEP;
+}
+
+static int open_invitation(struct request *req, int accept)
+{
+	struct open_state *st = request_state(req, sizeof(*st), open_state_release);
+	const char *code;
+
+	buf_init(&st->f.role, 0);
+	buf_init(&st->f.offer, 0);
+	st->accept = accept;
+	if (input_string(req, "code", 1, 100, INPUT_REQUIRED | INPUT_SINGLE_LINE, &code))
+		return 0;
+	if (!token_is_wellformed(code))
+		return reply_error(req, ERR_NOT_FOUND, "code", "no invitation with this code");
+	token_hash(code, st->hash);
+	/* Looking writes only its audit row: a read transaction, whose row the group commit writes. */
+	return api_run(req, accept ? STORE_TX_WRITE : STORE_TX_READ, open_body);
 }
 
 /* The invitee reads whose network, which role and what is shared, before taking it. */

@@ -12,11 +12,12 @@ struct store_tx;
 extern const struct field_spec network_rights_fields[];
 
 /*
- * The members of client_id's network with their rights (by_client 0), or
- * the clients user_id supports with what each shares (by_client 1), as a
- * new JSON array in *out. Returns 0 or < 0.
+ * Up to `limit` members of client_id's network with their rights
+ * (by_client 0), or of the clients user_id supports with what each shares
+ * (by_client 1), ids above `after`, as a new JSON array in *out. Returns 0
+ * or < 0.
  */
-int network_people_json(struct store_tx *tx, int64_t id, int by_client, json_t **out);
+int network_people_json(struct store_tx *tx, int64_t id, int by_client, int64_t after, unsigned limit, json_t **out);
 
 /* For an export: every help request of the client, every message in the client's threads, and the
  * person's notifications, appended to `list`. Each returns 0 or < 0. */

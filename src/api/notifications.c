@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/run.h"
 #include "api/fields.h"
 #include "api/network.h"
 #include "api/notify.h"
@@ -43,6 +44,37 @@ int notifications_export(struct store_tx *tx, int64_t user, json_t *list)
 	return store_notifications_each(tx, user, 0, UINT32_MAX, collect, list) < 0 ? -1 : 0;
 }
 
+struct notifications_state {
+	long long limit, before;
+	json_t *ids;                 /* POST read: the clean body (owned) */
+};
+
+static void notifications_state_release(void *p)
+{
+	json_decref(((struct notifications_state *)p)->ids);
+}
+
+static int list_body(struct request *req, struct store_tx *tx)
+{
+	struct notifications_state *st = req->state;
+	int64_t unread = 0;
+	json_t *items, *last;
+	int rc;
+
+	items = json_array();
+	if ((rc = store_notifications_each(tx, req->session.user_id, st->before, (unsigned)st->limit, collect, items)) <
+		    0 ||
+	    (rc = store_notifications_unread(tx, req->session.user_id, &unread)) < 0) {
+		json_decref(items);
+		return api_failed(rc, "cannot read the notifications");
+	}
+	last = json_array_size(items) == (size_t)st->limit ? json_array_get(items, st->limit - 1) : NULL;
+	reply_json(req, 200,
+		   json_pack("{s:o,s:I,s:o}", "items", items, "unread", (json_int_t)unread, "next_before",
+			     last ? json_incref(json_object_get(last, "id")) : json_null()));
+	return STORE_TX_KEEP;
+}
+
 /*
  * Notifications are the person's own and carry no record content, so they
  * are read without the access module and leave no audit row (the page asks
@@ -50,40 +82,29 @@ int notifications_export(struct store_tx *tx, int64_t user, json_t *list)
  */
 int api_notifications_get(struct request *req)
 {
-	long long limit = NOTIFICATIONS_PAGE_DEFAULT, before = 0;
-	int64_t unread = 0;
-	struct store_tx *tx;
-	json_t *items, *last;
+	struct notifications_state *st = request_state(req, sizeof(*st), notifications_state_release);
 
-	if (api_query_number(req, "limit", 1, NOTIFICATIONS_PAGE_MAX, &limit) ||
-	    api_query_number(req, "before", 1, 9007199254740992LL, &before))
+	st->limit = NOTIFICATIONS_PAGE_DEFAULT;
+	if (api_query_number(req, "limit", 1, NOTIFICATIONS_PAGE_MAX, &st->limit) ||
+	    api_query_number(req, "before", 1, 9007199254740992LL, &st->before))
 		return 0;
-	if (!(tx = store_begin(req->srv->store, STORE_TX_READ)))
-		return api_internal_error(req, NULL, "cannot begin");
-	items = json_array();
-	if (store_notifications_each(tx, req->session.user_id, before, (unsigned)limit, collect, items) < 0 ||
-	    store_notifications_unread(tx, req->session.user_id, &unread) < 0) {
-		json_decref(items);
-		return api_internal_error(req, tx, "cannot read the notifications");
-	}
-	store_rollback(tx);
-	last = json_array_size(items) == (size_t)limit ? json_array_get(items, limit - 1) : NULL;
-	return reply_json(req, 200,
-			  json_pack("{s:o,s:I,s:o}", "items", items, "unread", (json_int_t)unread, "next_before",
-				    last ? json_incref(json_object_get(last, "id")) : json_null()));
+	return api_run(req, STORE_TX_READ, list_body);
+}
+
+static int unread_body(struct request *req, struct store_tx *tx)
+{
+	int64_t unread = 0;
+	int rc;
+
+	if ((rc = store_notifications_unread(tx, req->session.user_id, &unread)) < 0)
+		return api_failed(rc, "cannot count the notifications");
+	reply_json(req, 200, json_pack("{s:I}", "unread", (json_int_t)unread));
+	return STORE_TX_KEEP;
 }
 
 int api_notifications_unread_get(struct request *req)
 {
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_READ);
-	int64_t unread = 0;
-
-	if (!tx)
-		return api_internal_error(req, NULL, "cannot begin");
-	if (store_notifications_unread(tx, req->session.user_id, &unread) < 0)
-		return api_internal_error(req, tx, "cannot count the notifications");
-	store_rollback(tx);
-	return reply_json(req, 200, json_pack("{s:I}", "unread", (json_int_t)unread));
+	return api_run(req, STORE_TX_READ, unread_body);
 }
 
 static const struct field_spec read_fields[] = {
@@ -91,32 +112,30 @@ static const struct field_spec read_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-int api_notifications_read_post(struct request *req)
+static int mark_read_body(struct request *req, struct store_tx *tx)
 {
-	struct field_error err;
-	struct store_tx *tx;
-	json_t *clean, *ids, *id;
+	struct notifications_state *st = req->state;
+	json_t *ids = json_object_get(st->ids, "ids"), *id;
 	size_t i;
+	int rc;
 
-	if (!(clean = fields_validate(read_fields, req->json, &err)))
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
-	if (!(tx = store_begin(req->srv->store, STORE_TX_WRITE))) {
-		json_decref(clean);
-		return api_internal_error(req, NULL, "cannot begin");
-	}
-	ids = json_object_get(clean, "ids");
-	if (!ids && store_notifications_mark_read(tx, req->session.user_id, 0) < 0)
-		goto fail;
+	if (!ids && (rc = store_notifications_mark_read(tx, req->session.user_id, 0)) < 0)
+		return api_failed(rc, "cannot mark the notifications read");
 	/* Ids that are not this person's change nothing. */
 	json_array_foreach(ids, i, id) {
-		if (store_notifications_mark_read(tx, req->session.user_id, json_integer_value(id)) < 0)
-			goto fail;
+		if ((rc = store_notifications_mark_read(tx, req->session.user_id, json_integer_value(id))) < 0)
+			return api_failed(rc, "cannot mark the notifications read");
 	}
-	json_decref(clean);
-	if (api_commit(req, tx))
-		return 0;
-	return reply_no_content(req);
-fail:
-	json_decref(clean);
-	return api_internal_error(req, tx, "cannot mark the notifications read");
+	reply_no_content(req);
+	return STORE_TX_KEEP;
+}
+
+int api_notifications_read_post(struct request *req)
+{
+	struct notifications_state *st = request_state(req, sizeof(*st), notifications_state_release);
+	struct field_error err;
+
+	if (!(st->ids = fields_validate(read_fields, req->json, &err)))
+		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+	return api_run(req, STORE_TX_WRITE, mark_read_body);
 }

@@ -3,6 +3,7 @@
 
 #include "api/common.h"
 #include "api/record.h"
+#include "api/run.h"
 #include "http/request.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -42,14 +43,6 @@ static int keep_one(const struct store_item *it, void *ctx)
 	return *out ? 0 : -1;
 }
 
-/* Begins the transaction of a request on this kind, with its access check (see api_begin_access). */
-static struct store_tx *begin_access(struct request *req, enum access_action action, const char *object)
-{
-	const struct record_kind *k = req->route->arg;
-
-	return api_begin_access(req, req->ids[0], action, k->category, object);
-}
-
 /* The kind's stored name and the item id as an audit object, e.g. "goal/12". */
 static void object_name(const struct request *req, char *out, size_t n)
 {
@@ -61,44 +54,70 @@ static void object_name(const struct request *req, char *out, size_t n)
 		snprintf(out, n, "%s", k->kind);
 }
 
-static json_t *validated(struct request *req, json_t *in)
+/* Asks access for this request on its kind (see api_access). */
+static int access_kind(struct request *req, struct store_tx *tx, enum access_action action)
 {
 	const struct record_kind *k = req->route->arg;
-	struct field_error err;
-	json_t *clean = fields_validate(k->fields, in, &err);
+	char object[64];
 
-	if (!clean)
-		reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
-	return clean;
+	object_name(req, object, sizeof(object));
+	return api_access(req, tx, req->ids[0], action, k->category, object);
+}
+
+static json_t *validated(const struct record_kind *k, json_t *in, struct field_error *err)
+{
+	return fields_validate(k->fields, in, err);
+}
+
+static int list_body(struct request *req, struct store_tx *tx)
+{
+	const struct record_kind *k = req->route->arg;
+	const struct api_page *page = req->state;
+	json_t *list;
+	int64_t first = 0;
+	size_t n;
+	int rc;
+
+	if ((rc = access_kind(req, tx, ACCESS_READ)) != 1)
+		return rc;
+	list = json_array();
+	if ((rc = store_item_each(tx, req->ids[0], k->kind, page->after, page->limit, collect, list)) < 0) {
+		json_decref(list);
+		return api_failed(rc, "cannot read the items");
+	}
+	n = json_array_size(list);
+	/* A version's number is its place among all versions, also on a later page. */
+	if ((k->flags & KIND_VERSIONED) && n &&
+	    (rc = store_item_count_before(tx, req->ids[0], k->kind,
+					  json_integer_value(json_object_get(json_array_get(list, 0), "id")), &first)) < 0) {
+		json_decref(list);
+		return api_failed(rc, "cannot number the versions");
+	}
+	if (k->flags & KIND_VERSIONED)
+		for (size_t i = 0; i < n; i++)
+			json_object_set_new(json_array_get(list, i), "version", json_integer((json_int_t)(first + i) + 1));
+	if (n == page->limit)
+		reply_next_page(req, json_integer_value(json_object_get(json_array_get(list, n - 1), "id")), page->limit);
+	reply_json(req, 200, list);
+	return STORE_TX_KEEP;
 }
 
 int api_record_list(struct request *req)
 {
-	const struct record_kind *k = req->route->arg;
-	struct store_tx *tx;
-	char object[64];
-	json_t *list;
+	struct api_page *page = request_state(req, sizeof(*page), NULL);
 
-	object_name(req, object, sizeof(object));
-	if (!(tx = begin_access(req, ACCESS_READ, object)))
+	if (api_page_query(req, page))
 		return 0;
-	list = json_array();
-	if (store_item_each(tx, req->ids[0], k->kind, collect, list) < 0) {
-		json_decref(list);
-		return api_internal_error(req, tx, "cannot read the items");
-	}
-	if (k->flags & KIND_VERSIONED)
-		for (size_t i = 0; i < json_array_size(list); i++)
-			json_object_set_new(json_array_get(list, i), "version", json_integer((json_int_t)i + 1));
-	if (api_commit(req, tx)) {
-		json_decref(list);
-		return 0;
-	}
-	return reply_json(req, 200, list);
+	return api_run(req, STORE_TX_READ, list_body);
+}
+
+const char *record_unique_key(const struct record_kind *k, const json_t *item)
+{
+	return k->unique_field ? json_string_value(json_object_get(item, k->unique_field)) : NULL;
 }
 
 /* Stores `clean` as a new item or a change of req->ids[1], then replies with the item. */
-static int save(struct request *req, struct store_tx *tx, json_t *clean, unsigned status)
+static int save(struct request *req, struct store_tx *tx, const json_t *clean, unsigned status)
 {
 	const struct record_kind *k = req->route->arg;
 	char *text = json_dumps(clean, JSON_COMPACT);
@@ -106,66 +125,85 @@ static int save(struct request *req, struct store_tx *tx, json_t *clean, unsigne
 	int64_t id = req->ids[1];
 	int rc;
 
-	json_decref(clean);
 	if (!text)
-		return api_internal_error(req, tx, "cannot encode the item");
-	rc = id ? store_item_update(tx, req->ids[0], k->kind, id, req->session.user_id, time_now(), text)
-		: store_item_insert(tx, req->ids[0], k->kind, req->session.user_id, time_now(), text, &id);
+		return api_failed(STORE_HARD_ERROR, "cannot encode the item");
+	rc = id ? store_item_update(tx, req->ids[0], k->kind, id, req->session.user_id, time_now(), text,
+				    record_unique_key(k, clean))
+		: store_item_insert(tx, req->ids[0], k->kind, req->session.user_id, time_now(), text,
+				    record_unique_key(k, clean), &id);
 	free(text);
-	if (rc == STORE_NONE) {
-		store_rollback(tx);
-		return reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-	}
-	if (rc < 0 || store_item_get(tx, req->ids[0], k->kind, id, keep_one, &out) != STORE_ONE) {
+	if (rc == STORE_NONE)
+		return reply_error(req, ERR_NOT_FOUND, NULL, NULL), STORE_TX_UNDO;
+	/* The store's unique rules (one answer per question of ours) refused it. */
+	if (rc == STORE_CONFLICT)
+		return reply_error(req, ERR_CONFLICT, k->unique_field, "%s: %s", k->unique_field ? k->unique_field : "item",
+				   "already there; change that one"), STORE_TX_UNDO;
+	if (rc < 0 || (rc = store_item_get(tx, req->ids[0], k->kind, id, keep_one, &out)) != STORE_ONE) {
 		json_decref(out);
-		return api_internal_error(req, tx, "cannot store the item");
+		return api_failed(rc, "cannot store the item");
 	}
-	if (api_commit(req, tx)) {
-		json_decref(out);
-		return 0;
-	}
-	return reply_json(req, status, out);
+	reply_json(req, status, out);
+	return STORE_TX_KEEP;
 }
 
 /*
  * Runs the kind's own rules (see struct record_kind). Returns 0 when they
- * hold; otherwise ends tx (a refusal was replied, or a store error becomes
- * a 500) and returns -1.
+ * hold; otherwise the value for the body to return (STORE_TX_UNDO after
+ * replying with the refusal, or a store failure).
  */
 static int rules_hold(struct request *req, struct store_tx *tx, json_t *item, const json_t *old)
 {
 	const struct record_kind *k = req->route->arg;
-	int rc = k->check ? k->check(req, tx, req->ids[0], item, old) : 0;
+	struct field_error err;
+	int rc = k->check ? k->check(tx, req->ids[0], item, old, &err) : 0;
 
 	if (rc < 0)
-		api_internal_error(req, tx, "cannot check the item");
-	else if (rc)
-		store_rollback(tx);
-	return rc ? -1 : 0;
+		return api_failed(rc, "cannot check the item");
+	if (rc)
+		return api_reply_refusal(req, &err), STORE_TX_UNDO;
+	return 0;
+}
+
+/* What create validated before its transaction: the clean item, or why there is none. */
+struct create_state {
+	json_t *clean;
+	struct field_error err;
+};
+
+static void create_state_release(void *p)
+{
+	json_decref(((struct create_state *)p)->clean);
+}
+
+static int create_body(struct request *req, struct store_tx *tx)
+{
+	struct create_state *st = req->state;
+	json_t *item;
+	int rc;
+
+	if ((rc = access_kind(req, tx, ACCESS_CREATE)) != 1)
+		return rc;
+	/* Checked after access: a stranger learns nothing, not even which fields are wrong. */
+	if (!st->clean)
+		return api_reply_refusal(req, &st->err), STORE_TX_UNDO;
+	/* The rules may fill defaults: a copy, since the body may run again. */
+	item = json_deep_copy(st->clean);
+	if (!(rc = rules_hold(req, tx, item, NULL)))
+		rc = save(req, tx, item, 201);
+	json_decref(item);
+	return rc;
 }
 
 int api_record_create(struct request *req)
 {
-	struct store_tx *tx;
-	char object[64];
-	json_t *clean;
+	const struct record_kind *k = req->route->arg;
+	struct create_state *st = request_state(req, sizeof(*st), create_state_release);
 
-	object_name(req, object, sizeof(object));
-	if (!(tx = begin_access(req, ACCESS_CREATE, object)))
-		return 0;
-	/* Checked after access: a stranger learns nothing, not even which fields are wrong. */
-	if (!(clean = validated(req, req->json))) {
-		store_rollback(tx);
-		return 0;
-	}
-	if (rules_hold(req, tx, clean, NULL)) {
-		json_decref(clean);
-		return 0;
-	}
-	return save(req, tx, clean, 201);
+	st->clean = validated(k, req->json, &st->err);
+	return api_run(req, STORE_TX_WRITE, create_body);
 }
 
-/* Reads item req->ids[1] in tx into *out: 1, or 0 after replying 404 (and rolling back), -1 on error. */
+/* Reads item req->ids[1] in tx into *out: 1, or the value for the body to return (404 replied, or a failure). */
 static int load(struct request *req, struct store_tx *tx, json_t **out)
 {
 	const struct record_kind *k = req->route->arg;
@@ -174,50 +212,58 @@ static int load(struct request *req, struct store_tx *tx, json_t **out)
 	*out = NULL;
 	rc = store_item_get(tx, req->ids[0], k->kind, req->ids[1], keep_one, out);
 	if (rc < 0)
-		return api_internal_error(req, tx, "cannot read the item"), -1;
-	if (rc == STORE_NONE) {
+		return api_failed(rc, "cannot read the item");
+	if (rc == STORE_NONE)
 		/* The look was granted and is on record; the item is simply not there. */
-		if (!api_commit(req, tx))
-			reply_error(req, ERR_NOT_FOUND, NULL, NULL);
-		return 0;
-	}
+		return reply_error(req, ERR_NOT_FOUND, NULL, NULL), STORE_TX_KEEP;
 	return 1;
+}
+
+static int get_body(struct request *req, struct store_tx *tx)
+{
+	json_t *item;
+	int rc;
+
+	if ((rc = access_kind(req, tx, ACCESS_READ)) != 1 || (rc = load(req, tx, &item)) != 1)
+		return rc;
+	reply_json(req, 200, item);
+	return STORE_TX_KEEP;
 }
 
 int api_record_get(struct request *req)
 {
-	struct store_tx *tx;
-	char object[64];
-	json_t *item;
-
-	object_name(req, object, sizeof(object));
-	if (!(tx = begin_access(req, ACCESS_READ, object)) || load(req, tx, &item) != 1)
-		return 0;
-	if (api_commit(req, tx)) {
-		json_decref(item);
-		return 0;
-	}
-	return reply_json(req, 200, item);
+	return api_run(req, STORE_TX_READ, get_body);
 }
 
 static const char *const meta_fields[] = { "id", "created_at", "updated_at", "created_by", "updated_by", NULL };
 
-int api_record_update(struct request *req)
+/* Kinds kept as written have no change or removal; a route that offers one is a mistake caught here too. */
+static int refuse_append_only(struct request *req)
 {
+	const struct record_kind *k = req->route->arg;
+
+	if (!(k->flags & KIND_APPEND_ONLY))
+		return 0;
+	router_allow_header(METHOD_GET | METHOD_POST, req->allow, sizeof(req->allow));
+	reply_error(req, ERR_METHOD_NOT_ALLOWED, NULL, "%s items are kept as written", k->kind);
+	return 1;
+}
+
+static int update_body(struct request *req, struct store_tx *tx)
+{
+	const struct record_kind *k = req->route->arg;
 	json_t *old, *merged, *clean;
-	struct store_tx *tx;
-	char object[64];
+	struct field_error err;
 	const char *key;
 	json_t *value;
 	int rc;
 
-	object_name(req, object, sizeof(object));
-	if (!(tx = begin_access(req, ACCESS_UPDATE, object)) || load(req, tx, &old) != 1)
-		return 0;
+	if ((rc = access_kind(req, tx, ACCESS_UPDATE)) != 1 || (rc = load(req, tx, &old)) != 1)
+		return rc;
 	/* May it change at all (a decided decision may not), whatever the change is? */
-	if (rules_hold(req, tx, NULL, old)) {
+	if ((rc = rules_hold(req, tx, NULL, old))) {
 		json_decref(old);
-		return 0;
+		return rc;
 	}
 	/* A change names only the fields it changes; null removes an optional field. */
 	merged = json_deep_copy(old);
@@ -231,43 +277,50 @@ int api_record_update(struct request *req)
 		else
 			json_object_set(merged, key, value);
 	}
-	clean = validated(req, merged);
+	clean = validated(k, merged, &err);
 	json_decref(merged);
 	if (!clean) {
 		json_decref(old);
-		store_rollback(tx);
-		return 0;
+		return api_reply_refusal(req, &err), STORE_TX_UNDO;
 	}
-	rc = rules_hold(req, tx, clean, old);
+	if (!(rc = rules_hold(req, tx, clean, old)))
+		rc = save(req, tx, clean, 200);
 	json_decref(old);
-	if (rc) {
-		json_decref(clean);
+	json_decref(clean);
+	return rc;
+}
+
+int api_record_update(struct request *req)
+{
+	if (refuse_append_only(req))
 		return 0;
-	}
-	return save(req, tx, clean, 200);
+	return api_run(req, STORE_TX_WRITE, update_body);
+}
+
+static int delete_body(struct request *req, struct store_tx *tx)
+{
+	const struct record_kind *k = req->route->arg;
+	json_t *old;
+	int rc;
+
+	if ((rc = access_kind(req, tx, ACCESS_DELETE)) != 1 || (rc = load(req, tx, &old)) != 1)
+		return rc;
+	rc = rules_hold(req, tx, NULL, old);
+	json_decref(old);
+	if (rc)
+		return rc;
+	if ((rc = store_item_remove(tx, req->ids[0], k->kind, req->ids[1], req->session.user_id, time_now())) !=
+	    STORE_ONE)
+		return api_failed(rc, "cannot remove the item");
+	reply_no_content(req);
+	return STORE_TX_KEEP;
 }
 
 int api_record_delete(struct request *req)
 {
-	const struct record_kind *k = req->route->arg;
-	struct store_tx *tx;
-	char object[64];
-	json_t *old;
-	int rc;
-
-	object_name(req, object, sizeof(object));
-	if (!(tx = begin_access(req, ACCESS_DELETE, object)) || load(req, tx, &old) != 1)
+	if (refuse_append_only(req))
 		return 0;
-	rc = rules_hold(req, tx, NULL, old);
-	json_decref(old);
-	if (rc)
-		return 0;
-	if (store_item_remove(tx, req->ids[0], k->kind, req->ids[1], req->session.user_id, time_now()) !=
-	    STORE_ONE)
-		return api_internal_error(req, tx, "cannot remove the item");
-	if (api_commit(req, tx))
-		return 0;
-	return reply_no_content(req);
+	return api_run(req, STORE_TX_WRITE, delete_body);
 }
 
 /* ---- the balance over time ---- */
@@ -323,28 +376,28 @@ static int replay_change(const struct store_item *ch, void *ctx)
 	return 0;
 }
 
-int api_balance_history_get(struct request *req)
+static int balance_history_body(struct request *req, struct store_tx *tx)
 {
 	struct balance_replay *r;
-	struct store_tx *tx;
+	int rc;
 
-	if (!(tx = begin_access(req, ACCESS_READ, "balance/history")))
-		return 0;
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_BALANCE, "balance/history")) != 1)
+		return rc;
 	r = xcalloc(1, sizeof(*r));
 	r->history = json_array();
-	if (store_item_changes_each(tx, req->ids[0], record_balance.kind, replay_change, r) < 0) {
+	if ((rc = store_item_changes_each(tx, req->ids[0], record_balance.kind, replay_change, r)) < 0) {
 		json_decref(r->history);
 		free(r);
-		return api_internal_error(req, tx, "cannot read the balance history");
-	}
-	if (api_commit(req, tx)) {
-		json_decref(r->history);
-		free(r);
-		return 0;
+		return api_failed(rc, "cannot read the balance history");
 	}
 	reply_json(req, 200, r->history);
 	free(r);
-	return 0;
+	return STORE_TX_KEEP;
+}
+
+int api_balance_history_get(struct request *req)
+{
+	return api_run(req, STORE_TX_READ, balance_history_body);
 }
 
 int record_export(struct store_tx *tx, int64_t client_id, json_t *out)
@@ -352,7 +405,7 @@ int record_export(struct store_tx *tx, int64_t client_id, json_t *out)
 	for (const struct record_kind *const *k = record_kinds; *k; k++) {
 		json_t *list = json_array();
 
-		if (store_item_each(tx, client_id, (*k)->kind, collect, list) < 0) {
+		if (store_item_each(tx, client_id, (*k)->kind, 0, UINT32_MAX, collect, list) < 0) {
 			json_decref(list);
 			return STORE_HARD_ERROR;
 		}

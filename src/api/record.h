@@ -31,14 +31,20 @@ struct record_kind {
 	 * items, combinations, frozen states) and may fill defaults in `item`.
 	 * `old` is the item before a change, NULL when creating. `item` is NULL
 	 * when asking whether `old` may change or go at all (before a change is
-	 * validated, and before a removal). Returns 0 when fine, 1 after
-	 * replying, -1 on a store error.
+	 * validated, and before a removal). Returns 0 when fine, 1 when refused
+	 * (*err filled), or < 0 (a store status). Knows nothing of HTTP: the
+	 * API, the demo and imports run the same rules.
 	 */
-	int (*check)(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old);
+	int (*check)(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old, struct field_error *err);
+	/* The field a unique index of the store holds to one item per value (a clash is a 409), or NULL. */
+	const char *unique_field;
 };
 
 extern const struct record_kind record_what_matters, record_domains, record_balance, record_balance_judgements,
 	record_goals, record_actions, record_checkins, record_checkin_rhythm, record_decisions, record_advance_care_plan;
+
+/* The value of the kind's unique field in item (borrowed), or NULL. */
+const char *record_unique_key(const struct record_kind *k, const json_t *item);
 
 /* Every kind, for the export. NULL-terminated. */
 extern const struct record_kind *const record_kinds[];

@@ -1,7 +1,6 @@
 /* The kinds of items in the client's own record: their fields and their rules. */
 #include <string.h>
 
-#include "api/common.h"
 #include "api/record.h"
 #include "store/store.h"
 
@@ -20,50 +19,23 @@ static const struct field_spec what_matters_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-struct key_search {
-	const char *key;
-	int64_t except;
-	int found;
-};
-
-static int find_key(const struct store_item *it, void *ctx)
+/* One answer per question of ours is the store's rule (a unique index): a second one is a conflict (409). */
+static int check_what_matters(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old,
+			      struct field_error *err)
 {
-	struct key_search *k = ctx;
-	json_t *data = json_loads(it->data, 0, NULL);
-	json_t *key = json_object_get(data, "question_key");
-
-	if (it->id != k->except && json_is_string(key) && !strcmp(json_string_value(key), k->key))
-		k->found = 1;
-	json_decref(data);
-	return 0;
-}
-
-static int check_what_matters(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item,
-			      const json_t *old)
-{
-	json_t *key = json_object_get(item, "question_key");
-	struct key_search k = { NULL, 0, 0 };
-
+	(void)tx;
+	(void)client_id;
+	(void)old;
 	if (!item)
 		return 0;
-	if (!!key == !!json_object_get(item, "question"))
-		return reply_error(req, ERR_INVALID_INPUT, "question",
-				   "question: give either a question_key (one of ours) or a question of your own"), 1;
-	if (!key)
-		return 0;
-	/* One answer per question of ours: a second one is a change of the first. */
-	k.key = json_string_value(key);
-	k.except = old ? json_integer_value(json_object_get(old, "id")) : 0;
-	if (store_item_each(tx, client_id, "what_matters", find_key, &k) < 0)
-		return -1;
-	if (k.found)
-		return reply_error(req, ERR_CONFLICT, "question_key", "question_key: already answered; change that answer"),
-		       1;
+	if (!!json_object_get(item, "question_key") == !!json_object_get(item, "question"))
+		return refuse(err, REFUSAL_INVALID, "question",
+			      "question: give either a question_key (one of ours) or a question of your own");
 	return 0;
 }
 
 const struct record_kind record_what_matters = { "what_matters", CATEGORY_WHAT_MATTERS, what_matters_fields, 0,
-						 check_what_matters };
+						 check_what_matters, "question_key" };
 
 /* ---- life domains: six self-ratings from 0 to 10 with a note, kept with their date ---- */
 
@@ -83,7 +55,7 @@ static const struct field_spec domains_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-const struct record_kind record_domains = { "domains", CATEGORY_DOMAINS, domains_fields, KIND_APPEND_ONLY, NULL };
+const struct record_kind record_domains = { "domains", CATEGORY_DOMAINS, domains_fields, KIND_APPEND_ONLY, NULL, NULL };
 
 /* ---- 2. balance: strengths and burdens, each weighed by the client alone ---- */
 
@@ -100,7 +72,7 @@ static const struct field_spec balance_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-const struct record_kind record_balance = { "balance", CATEGORY_BALANCE, balance_fields, 0, NULL };
+const struct record_kind record_balance = { "balance", CATEGORY_BALANCE, balance_fields, 0, NULL, NULL };
 
 /* The client's own words on how the balance stands; the software never judges it for them. */
 static const char *const leanings[] = { "strengths", "even", "burdens", "unsure", NULL };
@@ -112,7 +84,7 @@ static const struct field_spec judgement_fields[] = {
 };
 
 const struct record_kind record_balance_judgements = { "balance_judgement", CATEGORY_BALANCE, judgement_fields,
-						       KIND_APPEND_ONLY, NULL };
+						       KIND_APPEND_ONLY, NULL, NULL };
 
 /* ---- 3. plan: goals, actions, check-ins ---- */
 
@@ -139,11 +111,11 @@ static int ref_found(const struct store_item *it, void *ctx)
 
 /*
  * Checks that each id in item[field] (one id or a list) is a live item of
- * `kind` of this client (on `side` for balance items). Returns 0, 1 after
- * replying, -1 on a store error.
+ * `kind` of this client (on `side` for balance items). Returns 0, 1 when
+ * refused (*err filled), < 0 on a store error.
  */
-static int check_refs(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item, const char *field,
-		      const char *kind, const char *side)
+static int check_refs(struct store_tx *tx, int64_t client_id, json_t *item, const char *field, const char *kind,
+		      const char *side, struct field_error *err)
 {
 	json_t *v = json_object_get(item, field), *id;
 	size_t i, n = json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
@@ -155,12 +127,11 @@ static int check_refs(struct request *req, struct store_tx *tx, int64_t client_i
 		id = json_is_array(v) ? json_array_get(v, i) : v;
 		rc = store_item_get(tx, client_id, kind, json_integer_value(id), ref_found, &r);
 		if (rc < 0)
-			return -1;
+			return rc;
 		if (!r.ok)
-			return reply_error(req, ERR_INVALID_INPUT, field, "%s: %lld is not one of your %s%s%s", field,
-					   (long long)json_integer_value(id), side ? side : kind, side ? "s" : "",
-					   side ? "" : " items"),
-			       1;
+			return refuse(err, REFUSAL_INVALID, field, "%s: %lld is not one of your %s%s%s", field,
+				      (long long)json_integer_value(id), side ? side : kind, side ? "s" : "",
+				      side ? "" : " items");
 	}
 	return 0;
 }
@@ -176,7 +147,7 @@ static const struct field_spec goal_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-static int check_goal(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old)
+static int check_goal(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old, struct field_error *err)
 {
 	int rc;
 
@@ -185,12 +156,12 @@ static int check_goal(struct request *req, struct store_tx *tx, int64_t client_i
 		return 0;
 	if (!json_object_get(item, "status"))
 		json_object_set_new(item, "status", json_string("active"));
-	if ((rc = check_refs(req, tx, client_id, item, "relieves", "balance", "burden")))
+	if ((rc = check_refs(tx, client_id, item, "relieves", "balance", "burden", err)))
 		return rc;
-	return check_refs(req, tx, client_id, item, "strengthens", "balance", "strength");
+	return check_refs(tx, client_id, item, "strengthens", "balance", "strength", err);
 }
 
-const struct record_kind record_goals = { "goal", CATEGORY_PLAN, goal_fields, 0, check_goal };
+const struct record_kind record_goals = { "goal", CATEGORY_PLAN, goal_fields, 0, check_goal, NULL };
 
 static const char *const who_kinds[] = { "self", "network", "professional", NULL };
 static const char *const hows[] = { "zelf", "thuis", "digitaal", NULL };
@@ -211,8 +182,8 @@ static const struct field_spec action_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-static int check_action(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item,
-			const json_t *old)
+static int check_action(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old,
+			struct field_error *err)
 {
 	(void)old;
 	if (!item)
@@ -221,12 +192,11 @@ static int check_action(struct request *req, struct store_tx *tx, int64_t client
 		json_object_set_new(item, "status", json_string("planned"));
 	if (json_object_get(item, "who_discipline") && strcmp(json_string_value(json_object_get(item, "who")),
 							      "professional"))
-		return reply_error(req, ERR_INVALID_INPUT, "who_discipline",
-				   "who_discipline: only for actions a professional does"), 1;
-	return check_refs(req, tx, client_id, item, "goal_id", "goal", NULL);
+		return refuse(err, REFUSAL_INVALID, "who_discipline", "who_discipline: only for actions a professional does");
+	return check_refs(tx, client_id, item, "goal_id", "goal", NULL, err);
 }
 
-const struct record_kind record_actions = { "action", CATEGORY_PLAN, action_fields, 0, check_action };
+const struct record_kind record_actions = { "action", CATEGORY_PLAN, action_fields, 0, check_action, NULL };
 
 static const struct field_spec checkin_fields[] = {
 	{ "mood", FIELD_INT, FIELD_REQUIRED, 1, 5, NULL, NULL },
@@ -236,19 +206,19 @@ static const struct field_spec checkin_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-static int check_checkin(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item,
-			 const json_t *old)
+static int check_checkin(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old,
+			 struct field_error *err)
 {
 	int rc;
 
 	(void)old;
-	if ((rc = check_refs(req, tx, client_id, item, "went_well", "goal", NULL)))
+	if ((rc = check_refs(tx, client_id, item, "went_well", "goal", NULL, err)))
 		return rc;
-	return check_refs(req, tx, client_id, item, "went_badly", "goal", NULL);
+	return check_refs(tx, client_id, item, "went_badly", "goal", NULL, err);
 }
 
 const struct record_kind record_checkins = { "checkin", CATEGORY_CHECKINS, checkin_fields, KIND_APPEND_ONLY,
-					     check_checkin };
+					     check_checkin, NULL };
 
 /* How often the client wants to be asked "hoe gaat het?": the newest setting counts. */
 static const char *const rhythms[] = { "daily", "weekly", "whenever", NULL };
@@ -259,7 +229,7 @@ static const struct field_spec rhythm_fields[] = {
 };
 
 const struct record_kind record_checkin_rhythm = { "checkin_rhythm", CATEGORY_CHECKINS, rhythm_fields,
-						   KIND_APPEND_ONLY, NULL };
+						   KIND_APPEND_ONLY, NULL, NULL };
 
 /* ---- 4. shared decisions: the three good questions ---- */
 
@@ -281,8 +251,8 @@ static const struct field_spec decision_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-static int check_decision(struct request *req, struct store_tx *tx, int64_t client_id, json_t *item,
-			  const json_t *old)
+static int check_decision(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old,
+			  struct field_error *err)
 {
 	json_t *choice = item ? json_object_get(item, "choice") : NULL;
 
@@ -290,13 +260,13 @@ static int check_decision(struct request *req, struct store_tx *tx, int64_t clie
 	(void)client_id;
 	/* A decided record is kept as it was. */
 	if (old && json_object_get(old, "decided_on"))
-		return reply_error(req, ERR_CONFLICT, NULL, "this decision was made; it is kept as it was"), 1;
+		return refuse(err, REFUSAL_CONFLICT, NULL, "this decision was made; it is kept as it was");
 	if (item && json_object_get(item, "decided_on") && (!choice || !*json_string_value(choice)))
-		return reply_error(req, ERR_INVALID_INPUT, "choice", "choice: say what you chose before the date"), 1;
+		return refuse(err, REFUSAL_INVALID, "choice", "choice: say what you chose before the date");
 	return 0;
 }
 
-const struct record_kind record_decisions = { "decision", CATEGORY_DECISIONS, decision_fields, 0, check_decision };
+const struct record_kind record_decisions = { "decision", CATEGORY_DECISIONS, decision_fields, 0, check_decision, NULL };
 
 /* ---- 5. thinking ahead: wishes for future care, every version kept ---- */
 
@@ -326,7 +296,7 @@ static const struct field_spec acp_fields[] = {
 };
 
 const struct record_kind record_advance_care_plan = { "advance_care_plan", CATEGORY_THINKING_AHEAD, acp_fields,
-						      KIND_APPEND_ONLY | KIND_VERSIONED, NULL };
+						      KIND_APPEND_ONLY | KIND_VERSIONED, NULL, NULL };
 
 const struct record_kind *const record_kinds[] = {
 	&record_what_matters, &record_domains, &record_balance,	 &record_balance_judgements,

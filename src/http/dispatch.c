@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "access/access.h"
+#include "api/api.h"
 #include "config.h"
 #include "http/reply.h"
 #include "http/request.h"
@@ -87,23 +87,6 @@ static int parse_body(struct request *req)
 	return 0;
 }
 
-/* A forged request is refused and, since a session was involved, put on that person's record. */
-static void refuse_forgery(struct request *req)
-{
-	struct access_actor actor = { req->session.user_id, req->address, req->software };
-	struct store_tx *tx = store_begin(req->srv->store, STORE_TX_WRITE);
-
-	if (!tx || access_record(tx, &actor, req->session.user_id, ACCESS_UPDATE, CATEGORY_SESSION, req->path,
-				 OUTCOME_DENIED) < 0 ||
-	    store_commit(tx) < 0) {
-		if (tx)
-			store_rollback(tx);
-		reply_error(req, ERR_INTERNAL, NULL, "cannot record a refused forgery");
-		return;
-	}
-	reply_error(req, ERR_CSRF_FAILED, NULL, NULL);
-}
-
 static int check_session(struct request *req)
 {
 	const struct config *cfg = req->srv->cfg;
@@ -125,7 +108,7 @@ static int check_session(struct request *req)
 		const char *csrf = request_header(req, "X-CSRF-Token");
 
 		if (!csrf || !token_equal(csrf, req->session.csrf)) {
-			refuse_forgery(req);
+			api_forgery_refused(req);
 			return -1;
 		}
 	}
@@ -184,7 +167,8 @@ static void api_dispatch(struct request *req)
 		if (req->ids[i] == ROUTE_ID_ME)
 			req->ids[i] = req->session.user_id;
 	m.route->handler(req);
-	if (!req->replied)
+	/* A handler that ran a transaction is done with req: its job sets the reply, maybe on another thread. */
+	if (!req->pending && !req->replied)
 		BUG("handler for %s %s set no reply", http_method_name(req->method), req->path);
 }
 

@@ -26,6 +26,7 @@ static const struct api_error_info table[ERR_COUNT] = {
 					 "send the body as application/json" },
 	[ERR_TOO_MANY_REQUESTS] = { "too_many_requests", 429, "too many requests; try again later" },
 	[ERR_INTERNAL] = { "internal", 500, "something went wrong on our side" },
+	[ERR_BUSY] = { "busy", 503, "the store is busy; try again in a moment" },
 };
 
 const struct api_error_info *api_error_info(enum api_error e)

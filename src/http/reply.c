@@ -64,6 +64,30 @@ int reply_error(struct request *req, enum api_error e, const char *field, const 
 	return reply_json(req, ei->status, err ? json_pack("{s:o}", "error", err) : NULL);
 }
 
+void reply_next_page(struct request *req, int64_t last_id, unsigned limit)
+{
+	struct buf link = BUF_INIT;
+
+	buf_addf(&link, "<%s?after=%lld&limit=%u>; rel=\"next\"", req->path, (long long)last_id, limit);
+	free(req->link);
+	req->link = buf_detach(&link, NULL);
+}
+
+void reply_reset(struct request *req)
+{
+	free(req->link);
+	req->link = NULL;
+	req->replied = false;
+	req->status = 0;
+	json_decref(req->reply_body);
+	req->reply_body = NULL;
+	free(req->set_cookie);
+	req->set_cookie = NULL;
+	req->retry_after = 0;
+	req->allow[0] = '\0';
+	req->attachment_name = NULL;
+}
+
 const char *reply_cookie_name(const struct request *req)
 {
 	return strncmp(req->srv->cfg->public_url, "https://", 8) ? "roer" : "__Host-roer";

@@ -2,6 +2,7 @@
 #define ROER_HTTP_REPLY_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "http/errors.h"
 
@@ -22,6 +23,12 @@ int reply_no_content(struct request *req);
  */
 int reply_error(struct request *req, enum api_error e, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Adds a Link header to the next page of a list: this path with ?after=last_id&limit=limit. */
+void reply_next_page(struct request *req, int64_t last_id, unsigned limit);
+
+/* Forgets whatever reply was set (a transaction body about to run again, or one whose commit failed). */
+void reply_reset(struct request *req);
 
 /* Adds a Set-Cookie for the session token (NULL: clear the cookie). */
 void reply_session_cookie(struct request *req, const char *token);

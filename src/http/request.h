@@ -7,6 +7,7 @@
 
 #include "auth/session.h"
 #include "http/router.h"
+#include "store/store.h"
 #include "util/buf.h"
 
 struct config;
@@ -50,6 +51,7 @@ struct request {
 	unsigned status;
 	json_t *reply_body;               /* owned; NULL: no body */
 	char *set_cookie;                 /* owned Set-Cookie value, or NULL */
+	char *link;                       /* owned Link header (the next page), or NULL */
 	unsigned retry_after;             /* seconds; 0: no header */
 	char allow[64];                   /* Allow header for 405 */
 	const char *attachment_name;      /* Content-Disposition filename, static */
@@ -57,7 +59,35 @@ struct request {
 	uint64_t file_size;
 	const char *content_type;         /* static file reply's type */
 	bool is_api;                      /* under /api/: JSON replies, no-store */
+
+	/* the transaction runner's (api/run.c) */
+	struct store_job job;
+	int (*tx_body)(struct request *req, struct store_tx *tx);
+	bool pending;                     /* a job was submitted: the reply is final when it is done */
+	void *state;                      /* the handler's state for its transaction body, or NULL */
+	void (*state_release)(void *state);
+
+	/* the http layer's own */
+	bool dispatched;
+	bool queued;
+	bool job_done;                    /* guarded by the server's hand-over lock */
+	bool suspended;                   /* guarded by the server's hand-over lock */
 };
+
+/*
+ * Zeroed state of `size` bytes owned by the request (freed with it, after
+ * `release` when not NULL), for a handler's transaction body: the body may
+ * run after the handler returned, so it must not use the handler's stack.
+ * One per request.
+ */
+void *request_state(struct request *req, size_t size, void (*release)(void *state));
+
+/*
+ * Called once a request's submitted job is done and its reply final: the
+ * http layer sends the reply (resuming the connection if it waits). Any
+ * thread.
+ */
+void http_request_finished(struct request *req);
 
 /* A request header's value, or NULL. */
 const char *request_header(struct request *req, const char *name);

@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -21,6 +23,15 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	int listen_fd;
 };
+
+/*
+ * The hand-over between a request's thread and the thread that finishes
+ * its job (api/run.c): whichever comes second sends the reply, so a
+ * connection is suspended only while its job is still running.
+ */
+static pthread_mutex_t handover = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t handover_idle = PTHREAD_COND_INITIALIZER;
+static unsigned suspended_count;
 
 /* Bodies far past the limit are not worth reading: drop the connection instead. */
 #define DISCARD_FACTOR 16
@@ -78,13 +89,59 @@ static struct request *request_new(const struct server_ctx *ctx, struct MHD_Conn
 	return req;
 }
 
+void *request_state(struct request *req, size_t size, void (*release)(void *state))
+{
+	if (req->state)
+		BUG("a second state for %s", req->path);
+	req->state = xcalloc(1, size);
+	req->state_release = release;
+	return req->state;
+}
+
+void http_request_finished(struct request *req)
+{
+	pthread_mutex_lock(&handover);
+	req->job_done = true;
+	if (req->suspended) {
+		req->suspended = false;
+		MHD_resume_connection(req->conn);
+		if (!--suspended_count)
+			pthread_cond_broadcast(&handover_idle);
+	}
+	pthread_mutex_unlock(&handover);
+}
+
+/* After dispatch: 1 when the request waits for its job (the connection is suspended until then). */
+static int wait_for_job(struct request *req)
+{
+	int waiting = 0;
+
+	if (!req->pending)
+		return 0;
+	pthread_mutex_lock(&handover);
+	if (!req->job_done) {
+		MHD_suspend_connection(req->conn);
+		req->suspended = true;
+		suspended_count++;
+		waiting = 1;
+	}
+	pthread_mutex_unlock(&handover);
+	return waiting;
+}
+
 static void request_free(struct request *req)
 {
+	if (req->state) {
+		if (req->state_release)
+			req->state_release(req->state);
+		free(req->state);
+	}
 	if (req->file_fd >= 0)
 		close(req->file_fd);
 	json_decref(req->json);
 	json_decref(req->reply_body);
 	free(req->set_cookie);
+	free(req->link);
 	buf_release(&req->body);
 	free(req);
 }
@@ -120,6 +177,7 @@ static enum MHD_Result queue_reply(struct request *req)
 	enum MHD_Result ret;
 	int is_file = req->file_fd >= 0;
 
+	req->queued = true;
 	if (!req->replied)
 		reply_error(req, ERR_INTERNAL, NULL, "no reply was set for %s", req->path);
 	if (is_file) {
@@ -147,6 +205,8 @@ static enum MHD_Result queue_reply(struct request *req)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, req->is_api ? "no-store" : "no-cache");
 	if (req->set_cookie)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, req->set_cookie);
+	if (req->link)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LINK, req->link);
 	if (req->retry_after) {
 		char v[16];
 
@@ -190,6 +250,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* A declared body over the limit is refused before a byte of it is read. */
 		if (cl && strtoull(cl, NULL, 10) > max_body) {
 			req->body_too_large = true;
+			req->dispatched = true;
 			reply_error(req, ERR_PAYLOAD_TOO_LARGE, NULL, "the body is larger than %u bytes", max_body);
 			return queue_reply(req);
 		}
@@ -199,7 +260,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t n = *upload_data_size;
 
 		*upload_data_size = 0;
-		if (req->replied)
+		if (req->queued)
 			return MHD_YES;
 		if (!req->body_too_large && req->body.len + n > max_body) {
 			req->body_too_large = true;
@@ -215,9 +276,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		return MHD_YES;
 	}
-	if (req->replied)
+	if (req->queued)
 		return MHD_YES;
-	http_dispatch(req);
+	if (!req->dispatched) {
+		req->dispatched = true;
+		http_dispatch(req);
+		if (wait_for_job(req))
+			return MHD_YES;
+	}
+	/* Here at once, or called again once the job is done and the connection resumed. */
 	return queue_reply(req);
 }
 
@@ -338,7 +405,7 @@ int http_server_start(struct http_server **out, const struct server_ctx *ctx, un
 	s = xcalloc(1, sizeof(*s));
 	s->listen_fd = fd;
 	s->daemon = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
 		(void *)ctx, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		cfg->max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_seconds,
@@ -362,6 +429,20 @@ void http_server_stop(struct http_server *s)
 		return;
 	/* Stop accepting first; MHD_stop_daemon then lets handlers that run finish. */
 	fd = MHD_quiesce_daemon(s->daemon);
+	/* Requests waiting for the store get their replies first (the writer still runs): a bounded wait. */
+	pthread_mutex_lock(&handover);
+	for (int i = 0; suspended_count && i < 100; i++) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000 * 1000 * 1000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000 * 1000 * 1000;
+		}
+		pthread_cond_timedwait(&handover_idle, &handover, &until);
+	}
+	pthread_mutex_unlock(&handover);
 	MHD_stop_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);

@@ -7,14 +7,33 @@
  * PostgreSQL backend can be added beside it without touching callers.
  *
  * Status: every call returns one of enum store_status. Callers test `< 0`
- * for failure. STORE_RETRY means "busy, try the whole transaction again".
+ * for failure. STORE_RETRY means "busy, run the whole transaction again"
+ * (SQLite busy, a PostgreSQL serialization failure); STORE_CONFLICT that a
+ * uniqueness constraint refused a write (the statement did nothing, the
+ * transaction is still usable).
  *
- * Transactions: all reads and writes happen inside a transaction begun
- * with store_begin() and ended by exactly one of store_commit() or
- * store_rollback(), which also free it. A write transaction takes the
- * write lock at once, so it cannot fail half-way for lock reasons. A reply
- * that reports a write must be sent only after store_commit() returned 0:
- * a committed write survives a power cut (synchronous=FULL).
+ * Transactions: all reads and writes happen inside a transaction that the
+ * store's runner opens and ends; nothing outside the backend begins or
+ * commits one. A body (store_tx_fn) is given the transaction and may run
+ * more than once (after a soft failure), so it must not act outside it
+ * except through what it is given.
+ *
+ *  - store_run() runs a body now, on the calling thread, and returns after
+ *    it committed (or failed).
+ *  - store_submit() runs a body as a job: reads run at once on the calling
+ *    thread; writes run on the store's writer, which groups concurrent
+ *    writes into one transaction and one fsync (group commit), each body in
+ *    a savepoint of its own so that one body's failure undoes only its own
+ *    work. A job's `done` is called once, only after the commit that holds
+ *    it (or with the failure), from whichever thread finished it.
+ *
+ * A read transaction writes nothing, with one exception: audit rows
+ * (store_audit_insert) are kept and written by the group commit when the
+ * body has ended, and the job is done only after that commit (fail closed:
+ * a read whose audit row cannot be written fails). store_run() of a read
+ * writes them with a group commit too before it returns.
+ *
+ * A committed write survives a power cut (synchronous=FULL in SQLite).
  *
  * Memory: structs filled by the store own their strings; release them with
  * the matching *_release(). Strings passed in are borrowed.
@@ -27,6 +46,7 @@
 struct buf;
 
 enum store_status {
+	STORE_CONFLICT = -3,
 	STORE_HARD_ERROR = -2,
 	STORE_RETRY = -1,
 	STORE_NONE = 0,
@@ -38,9 +58,11 @@ struct store_tx;
 
 enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
 
-/* Opens (creating) the store in `dir` with room for `connections` concurrent
- * transactions, and applies pending migrations. Returns 0 or -1. */
-int store_open(struct store **out, const char *dir, unsigned connections);
+/* Opens (creating) the store in `dir` with room for `readers` concurrent
+ * read transactions besides the writer, applies pending migrations and
+ * starts the writer. Returns 0 or -1. */
+int store_open(struct store **out, const char *dir, unsigned readers);
+/* Finishes the jobs queued so far, stops the writer and closes. */
 void store_close(struct store *s);
 
 /* Applies pending migrations; *applied gets how many. Returns 0 or -1. */
@@ -52,12 +74,57 @@ int store_backup(struct store *s, const char *file);
 /* Runs the backend's integrity check; `result` gets its verdict ("ok"). Returns 0 or -1. */
 int store_check(struct store *s, struct buf *result);
 
-/* Begins a transaction; NULL (after logging) when it cannot. */
-struct store_tx *store_begin(struct store *s, enum store_tx_kind kind);
-/* Commits and frees tx. Returns 0, or < 0 when nothing was committed. */
-int store_commit(struct store_tx *tx);
-/* Rolls back and frees tx. */
-void store_rollback(struct store_tx *tx);
+/*
+ * A transaction body. Returns STORE_TX_KEEP (>= 0 values other than
+ * STORE_TX_UNDO count as keep) to commit what it did, STORE_TX_UNDO to
+ * undo its own work and still succeed (a refusal decided inside), or a
+ * negative enum store_status: STORE_RETRY runs it again (a bounded number
+ * of times), any other failure undoes its work.
+ */
+#define STORE_TX_KEEP 0
+#define STORE_TX_UNDO 2
+typedef int (*store_tx_fn)(struct store_tx *tx, void *ctx);
+
+/* How many times a body is run before STORE_RETRY is given up as the result. */
+#define STORE_MAX_TRIES 4
+
+/*
+ * Runs fn in a transaction of `kind` on this thread and commits it (a write
+ * waits for the group commit that holds it). Returns fn's result (>= 0)
+ * once committed, or < 0 when nothing of it was committed. Must not be
+ * called from inside a body.
+ */
+int store_run(struct store *s, enum store_tx_kind kind, store_tx_fn fn, void *ctx);
+
+struct store_job {
+	enum store_tx_kind kind;
+	store_tx_fn run;
+	/* Called once: status is run's result (>= 0) after the commit, or < 0 when nothing was committed. */
+	void (*done)(struct store_job *job, int status);
+	void *ctx;
+	/* private to the store */
+	struct store_job *next;
+	void *deferred;
+	int status;
+	int tries;
+};
+
+/*
+ * Runs a job (see above). The job must stay valid until its done() is
+ * called; done() may be called before store_submit returns, on this thread
+ * or on the writer's.
+ */
+void store_submit(struct store *s, struct store_job *job);
+
+/*
+ * Undoes everything the running body did in tx so far (in a read: forgets
+ * the audit rows it kept), so that it can record something else instead,
+ * such as a refusal. Returns 0 or < 0.
+ */
+int store_tx_undo(struct store_tx *tx);
+
+/* 1 when tx is a read transaction (its audit rows are written later, by the group commit). */
+int store_tx_is_read(const struct store_tx *tx);
 
 /* ---- accounts ---- */
 
@@ -163,7 +230,7 @@ struct store_audit_query {
 	int64_t to;                 /* 0: no upper bound (exclusive) */
 	int64_t before_id;          /* 0: from the newest */
 	int64_t actor_id;           /* 0: anyone; else only this actor's rows */
-	int64_t not_actor_id;       /* 0: anyone; else leave this actor's rows out */
+	int64_t not_actor_id;       /* 0: anyone; else the client's id: leave the client's own rows out */
 	unsigned limit;
 };
 
@@ -182,7 +249,7 @@ int store_audit_each(struct store_tx *tx, const struct store_audit_query *q,
 int store_right_get(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *category, int64_t now,
 		    int *level, int *on_behalf);
 
-/* Makes member_id a member of client_id's network with this role (kept if already one). */
+/* Makes member_id a member of client_id's network with this role: STORE_CONFLICT when they are one already. */
 int store_member_add(struct store_tx *tx, int64_t client_id, int64_t member_id, const char *role,
 		     const char *discipline, int64_t now);
 /* Sets one right (level 0 removes it; until 0 means no end). */
@@ -202,11 +269,15 @@ struct store_member {
 	int64_t until;              /* 0: no end */
 };
 
-/* Calls fn once per right of each member of client_id's network (members without rights once, category NULL). */
-int store_members_each(struct store_tx *tx, int64_t client_id, int64_t now,
+/*
+ * Calls fn once per right of each of up to `limit` members of client_id's
+ * network with ids above `after` (members without rights once, category
+ * NULL), by member id.
+ */
+int store_members_each(struct store_tx *tx, int64_t client_id, int64_t now, int64_t after, unsigned limit,
 		       int (*fn)(const struct store_member *m, void *ctx), void *ctx);
-/* The same for every client whose network member_id is in; `name` is then the client's. */
-int store_supporting_each(struct store_tx *tx, int64_t member_id, int64_t now,
+/* The same for the clients whose network member_id is in (ids above `after`); `name` is then the client's. */
+int store_supporting_each(struct store_tx *tx, int64_t member_id, int64_t now, int64_t after, unsigned limit,
 			  int (*fn)(const struct store_member *m, void *ctx), void *ctx);
 /* Removes member_id from client_id's network with all their rights. STORE_NONE when not a member. */
 int store_member_remove(struct store_tx *tx, int64_t client_id, int64_t member_id);
@@ -232,8 +303,8 @@ int store_invitation_insert(struct store_tx *tx, const struct store_invitation *
 /* Calls fn for the invitation with this code hash (STORE_NONE when there is none). */
 int store_invitation_by_hash(struct store_tx *tx, const unsigned char hash[32],
 			     int (*fn)(const struct store_invitation *inv, void *ctx), void *ctx);
-/* Calls fn for each invitation of the client, newest first. */
-int store_invitation_each(struct store_tx *tx, int64_t client_id,
+/* Calls fn for up to `limit` invitations of the client with ids below `before` (0: the newest), newest first. */
+int store_invitation_each(struct store_tx *tx, int64_t client_id, int64_t before, unsigned limit,
 			  int (*fn)(const struct store_invitation *inv, void *ctx), void *ctx);
 /* Marks an open invitation accepted or withdrawn: STORE_ONE, or STORE_NONE when it is not open. */
 int store_invitation_accept(struct store_tx *tx, int64_t id, int64_t member_id, int64_t now);
@@ -254,8 +325,15 @@ struct store_help_request {
 
 int store_help_insert(struct store_tx *tx, int64_t client_id, int64_t by, int64_t now, const char *data,
 		      int64_t *id);
-/* Calls fn for each of the client's requests (id 0) or for one (STORE_NONE when absent), oldest first. */
-int store_help_each(struct store_tx *tx, int64_t client_id, int64_t id,
+/* A page of a client's help requests, oldest first. */
+struct store_help_page {
+	int64_t after;              /* ids above this (0: from the oldest) */
+	unsigned limit;
+	int64_t pending_for;        /* not 0: only open ones and the ones this member took and did not close */
+};
+
+/* Calls fn for one of the client's requests (id; STORE_NONE when absent) or for a page of them (id 0). */
+int store_help_each(struct store_tx *tx, int64_t client_id, int64_t id, const struct store_help_page *page,
 		    int (*fn)(const struct store_help_request *h, void *ctx), void *ctx);
 /* Takes an open request for `member`: STORE_ONE, or STORE_NONE when it is not open any more. */
 int store_help_take(struct store_tx *tx, int64_t client_id, int64_t id, int64_t member, int64_t now);
@@ -279,12 +357,16 @@ struct store_item {
 	int64_t by;
 };
 
-/* Adds an item (data: JSON object text) and its "create" change; *id gets its id. */
+/*
+ * Adds an item (data: JSON object text) and its "create" change; *id gets
+ * its id. unique_key (NULL: none) is a value no other live item of the
+ * client's kind may have: STORE_CONFLICT when one has.
+ */
 int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, int64_t at,
-		      const char *data, int64_t *id);
-/* Replaces an item's fields and records the change. STORE_NONE when there is no such live item. */
+		      const char *data, const char *unique_key, int64_t *id);
+/* Replaces an item's fields (and unique key) and records the change. STORE_NONE when there is no such live item. */
 int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
-		      int64_t at, const char *data);
+		      int64_t at, const char *data, const char *unique_key);
 /* Marks an item removed and records the change (the history keeps it). STORE_NONE when absent. */
 int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
 		      int64_t at);
@@ -295,8 +377,15 @@ typedef int (*store_item_fn)(const struct store_item *item, void *ctx);
 /* Calls fn for the live item `id` of that client and kind: STORE_ONE, or STORE_NONE when there is none. */
 int store_item_get(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, store_item_fn fn,
 		   void *ctx);
-/* Calls fn for each live item of the client of `kind` (NULL: every kind), oldest first. */
-int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn, void *ctx);
+/*
+ * Calls fn for up to `limit` live items of the client of `kind` with ids
+ * above `after` (0: from the oldest), oldest first. kind NULL: every live
+ * item of every kind (after and limit are ignored; the export).
+ */
+int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, int64_t after, unsigned limit,
+		    store_item_fn fn, void *ctx);
+/* How many live items of the client's kind have ids below `before` (for version numbers). */
+int store_item_count_before(struct store_tx *tx, int64_t client_id, const char *kind, int64_t before, int64_t *n);
 /* Calls fn for each change to the client's items of `kind`, oldest first. */
 int store_item_changes_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn,
 			    void *ctx);
@@ -322,7 +411,12 @@ int store_message_insert(struct store_tx *tx, const struct store_message *m, int
  */
 int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t before, unsigned limit,
 			int (*fn)(const struct store_message *m, void *ctx), void *ctx);
-/* For `user`: how many messages by others they have not read, and when the newest was written (0: none). */
+/* Unread counts stop here: a page shows "99+", and counting stays as cheap in a long thread as in a short one. */
+#define STORE_UNREAD_MAX 100
+/*
+ * For `user`: how many messages by others they have not read (at most
+ * STORE_UNREAD_MAX), and when the newest was written (0: none).
+ */
 int store_thread_summary(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t *unread,
 			 int64_t *last_at);
 /* Remembers that `user` read the thread up to message `last_id` (never moves back). */
@@ -347,6 +441,7 @@ int store_notification_insert(struct store_tx *tx, const struct store_notificati
 /* Calls fn for up to `limit` of user's notifications with ids below `before` (0: from the newest), newest first. */
 int store_notifications_each(struct store_tx *tx, int64_t user, int64_t before, unsigned limit,
 			     int (*fn)(const struct store_notification *n, void *ctx), void *ctx);
+/* How many of user's notifications are unread, at most STORE_UNREAD_MAX. */
 int store_notifications_unread(struct store_tx *tx, int64_t user, int64_t *count);
 /* Marks one of user's notifications (id) or all of them (id 0) as read. */
 int store_notifications_mark_read(struct store_tx *tx, int64_t user, int64_t id);

@@ -7,7 +7,9 @@
 // in flight per person at a time, several people at once). So for each
 // person, if a is the highest acknowledged index, the stored name must be
 // n<a>, or n<a+1> when request a+1 was in flight at the kill. Nothing else
-// can pass: not an older value, not a value never sent.
+// can pass: not an older value, not a value never sent. Sixteen chains at
+// once, so that the writes share group commits: each acknowledgement must
+// come after the commit that holds its write, never after an earlier one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,8 +18,8 @@ import { join } from 'node:path';
 import { startServer, repoRoot } from '../lib/server.mjs';
 import { PASSWORD, uniqueEmail, signUp, signIn } from '../lib/api.mjs';
 
-const CHAINS = 4;
-const KILL_AFTER = 200; // acknowledged writes in total
+const CHAINS = 16;
+const KILL_AFTER = 400; // acknowledged writes in total
 
 test('acknowledged writes survive kill -9, and the store checks ok', async (t) => {
   let server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '100' } });

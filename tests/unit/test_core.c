@@ -189,11 +189,34 @@ static void access_rule(void **state)
 	assert_string_equal(access_outcome_name(OUTCOME_DENIED), "denied");
 }
 
+static void thread_and_help_rules(void **state)
+{
+	const int64_t for_two[] = { 5, 9 };
+
+	(void)state;
+	/* The conversation: whoever manages the client's messages, and members with the right. */
+	assert_true(access_takes_part(1, 0, 1, 0, 0));
+	assert_true(access_takes_part(5, 0, 0, 1, 0));
+	assert_false(access_takes_part(6, 0, 0, 0, 0));
+	/* A one-to-one thread: its member and those who manage, while the member keeps the right. */
+	assert_true(access_takes_part(5, 5, 0, 1, 1));
+	assert_true(access_takes_part(1, 5, 1, 0, 1));
+	assert_false(access_takes_part(7, 5, 0, 1, 1));
+	assert_false(access_takes_part(1, 5, 1, 0, 0));
+	assert_false(access_takes_part(5, 5, 0, 0, 0));
+	/* Help requests: for everyone with the right, or only those named. */
+	assert_true(access_help_meant_for(NULL, 0, 42));
+	assert_true(access_help_meant_for(for_two, 2, 9));
+	assert_false(access_help_meant_for(for_two, 2, 42));
+	assert_false(access_help_meant_for(for_two, 0, 5));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(error_table), cmocka_unit_test(buffers),        cmocka_unit_test(iso_times),
 		cmocka_unit_test(settings),    cmocka_unit_test(session_expiry), cmocka_unit_test(access_rule),
+		cmocka_unit_test(thread_and_help_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

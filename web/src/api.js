@@ -43,7 +43,16 @@ export async function request(method, path, body) {
     throw new ApiError(res.status, err.code || 'internal', err.field, res.headers.get('Retry-After'));
   }
   if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
+  // Lists come a page at a time; the pages here show a whole list, so follow the server's next links.
+  const next = method === 'GET' && Array.isArray(data) ? nextPage(res.headers.get('Link')) : null;
+  if (next) return data.concat(await request('GET', next));
   return data;
+}
+
+// The path (below /api/v1) of the next page in a Link header, or null.
+function nextPage(link) {
+  const m = link && /<\/api\/v1([^>]*)>;\s*rel="next"/.exec(link);
+  return m ? m[1] : null;
 }
 
 // Downloads a GET route as a file the browser saves.

@@ -21,20 +21,6 @@ struct migration {
 extern const struct migration store_migrations[];
 extern const unsigned store_migrations_count;
 
-struct store {
-	char *path;
-	pthread_mutex_t lock;
-	pthread_cond_t available;
-	/*
-	 * SQLite has one writer at a time. Queuing writers here, instead of
-	 * letting them meet SQLITE_BUSY, avoids the busy handler's sleeps.
-	 */
-	pthread_mutex_t write_lock;
-	struct conn *free_list;
-	struct conn *conns;
-	unsigned n_conns;
-};
-
 static int conn_open(struct conn *c, const char *path)
 {
 	static const char *pragmas =
@@ -86,7 +72,7 @@ static int exec(sqlite3 *db, const char *sql, const char *what)
 
 int store_migrate(struct store *s, int *applied)
 {
-	sqlite3 *db = s->conns[0].db;
+	sqlite3 *db = s->writer_conn.db;
 	sqlite3_stmt *st = NULL;
 	int current = 0;
 
@@ -143,7 +129,7 @@ fail:
 	return -1;
 }
 
-int store_open(struct store **out, const char *dir, unsigned connections)
+int store_open(struct store **out, const char *dir, unsigned readers)
 {
 	struct store *s;
 	struct buf path = BUF_INIT;
@@ -162,21 +148,26 @@ int store_open(struct store **out, const char *dir, unsigned connections)
 	s->path = buf_detach(&path, NULL);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->available, NULL);
-	pthread_mutex_init(&s->write_lock, NULL);
-	s->n_conns = connections ? connections : 1;
+	pthread_mutex_init(&s->queue_lock, NULL);
+	pthread_cond_init(&s->queue_cond, NULL);
+	/* The writer's connection first: the migration needs the tables before readers prepare statements. */
+	if (conn_open(&s->writer_conn, s->path) || store_migrate(s, &applied)) {
+		store_close(s);
+		return -1;
+	}
+	s->n_conns = readers ? readers : 1;
 	s->conns = xcalloc(s->n_conns, sizeof(*s->conns));
 	for (unsigned i = 0; i < s->n_conns; i++) {
 		if (conn_open(&s->conns[i], s->path)) {
 			store_close(s);
 			return -1;
 		}
-		/* The migration needs the tables before other connections prepare statements. */
-		if (i == 0 && store_migrate(s, &applied)) {
-			store_close(s);
-			return -1;
-		}
 		s->conns[i].next_free = s->free_list;
 		s->free_list = &s->conns[i];
+	}
+	if (writer_start(s)) {
+		store_close(s);
+		return -1;
 	}
 	if (applied)
 		info("store: applied %d migration(s) to '%s'", applied, s->path);
@@ -188,29 +179,22 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	writer_stop(s);
 	for (unsigned i = 0; i < s->n_conns; i++)
 		if (s->conns[i].db)
 			conn_close(&s->conns[i]);
+	if (s->writer_conn.db)
+		conn_close(&s->writer_conn);
 	free(s->conns);
 	pthread_cond_destroy(&s->available);
 	pthread_mutex_destroy(&s->lock);
-	pthread_mutex_destroy(&s->write_lock);
+	pthread_cond_destroy(&s->queue_cond);
+	pthread_mutex_destroy(&s->queue_lock);
 	free(s->path);
 	free(s);
 }
 
-static void conn_release(struct store *s, struct conn *c);
-
-/* Ends tx's hold on the store: the writer slot and the connection. Frees tx. */
-static void tx_end(struct store_tx *tx)
-{
-	if (tx->kind == STORE_TX_WRITE)
-		pthread_mutex_unlock(&tx->store->write_lock);
-	conn_release(tx->store, tx->conn);
-	free(tx);
-}
-
-static struct conn *conn_acquire(struct store *s)
+struct conn *conn_acquire(struct store *s)
 {
 	struct conn *c;
 
@@ -223,7 +207,7 @@ static struct conn *conn_acquire(struct store *s)
 	return c;
 }
 
-static void conn_release(struct store *s, struct conn *c)
+void conn_release(struct store *s, struct conn *c)
 {
 	pthread_mutex_lock(&s->lock);
 	c->next_free = s->free_list;
@@ -232,41 +216,25 @@ static void conn_release(struct store *s, struct conn *c)
 	pthread_mutex_unlock(&s->lock);
 }
 
-struct store_tx *store_begin(struct store *s, enum store_tx_kind kind)
+int conn_control(struct conn *c, enum stmt_slot slot, const char *sql)
 {
-	struct store_tx *tx = xcalloc(1, sizeof(*tx));
+	sqlite3_stmt **st = &c->stmts[slot];
+	int rc;
 
-	tx->store = s;
-	tx->kind = kind;
-	tx->conn = conn_acquire(s);
-	if (kind == STORE_TX_WRITE)
-		pthread_mutex_lock(&s->write_lock);
-	/* IMMEDIATE takes the write lock now, so a write cannot fail half-way with BUSY. */
-	if (exec(tx->conn->db, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", "begin transaction")) {
-		if (kind == STORE_TX_WRITE)
-			pthread_mutex_unlock(&s->write_lock);
-		conn_release(s, tx->conn);
-		free(tx);
-		return NULL;
+	/* Prepared once: re-preparing BEGIN and COMMIT on every request showed in profiles. */
+	if (!*st && sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+		error("cannot prepare '%s': %s", sql, sqlite3_errmsg(c->db));
+		*st = NULL;
+		return STORE_HARD_ERROR;
 	}
-	return tx;
-}
-
-int store_commit(struct store_tx *tx)
-{
-	int rc = exec(tx->conn->db, "COMMIT", "commit");
-
-	if (rc)
-		exec(tx->conn->db, "ROLLBACK", "roll back after a failed commit");
-	tx_end(tx);
-	return rc ? STORE_HARD_ERROR : 0;
-}
-
-void store_rollback(struct store_tx *tx)
-{
-	if (!sqlite3_get_autocommit(tx->conn->db))
-		exec(tx->conn->db, "ROLLBACK", "roll back");
-	tx_end(tx);
+	rc = sqlite3_step(*st);
+	sqlite3_reset(*st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return STORE_RETRY;
+	error("'%s' failed: %s", sql, sqlite3_errmsg(c->db));
+	return STORE_HARD_ERROR;
 }
 
 sqlite3_stmt *db_stmt(struct store_tx *tx, enum stmt_slot slot, const char *sql)
@@ -298,6 +266,11 @@ int db_status(struct store_tx *tx, int rc, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return STORE_RETRY;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return STORE_CONFLICT;
+		error("%s failed: %s", what, sqlite3_errmsg(tx->conn->db));
+		return STORE_HARD_ERROR;
 	default:
 		error("%s failed: %s", what, sqlite3_errmsg(tx->conn->db));
 		return STORE_HARD_ERROR;

@@ -3,7 +3,9 @@
 
 /* Internals shared by the SQLite backend's files; nothing outside store/sqlite includes this. */
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store/store.h"
 
@@ -32,6 +34,10 @@ enum stmt_slot {
 	STMT_SESSION_PURGE,
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_EACH,
+	STMT_AUDIT_EACH_ACTOR,
+	STMT_AUDIT_EACH_OTHERS,
+	STMT_AUDIT_ID_FROM,
+	STMT_AUDIT_ID_BEFORE,
 	STMT_ITEM_INSERT,
 	STMT_ITEM_UPDATE,
 	STMT_ITEM_REMOVE,
@@ -39,6 +45,7 @@ enum stmt_slot {
 	STMT_ITEM_GET,
 	STMT_ITEM_EACH,
 	STMT_ITEM_EACH_ALL,
+	STMT_ITEM_COUNT_BEFORE,
 	STMT_ITEM_CHANGES,
 	STMT_RIGHT_GET,
 	STMT_MEMBER_ADD,
@@ -55,10 +62,13 @@ enum stmt_slot {
 	STMT_RIGHTS_CLEAR,
 	STMT_HELP_INSERT,
 	STMT_HELP_EACH,
+	STMT_HELP_ONE,
+	STMT_HELP_PENDING,
 	STMT_HELP_TAKE,
 	STMT_HELP_CLOSE,
 	STMT_MESSAGE_INSERT,
 	STMT_MESSAGE_EACH,
+	STMT_MESSAGE_EACH_ALL,
 	STMT_THREAD_SUMMARY,
 	STMT_THREAD_MARK_READ,
 	STMT_NOTIFICATION_INSERT,
@@ -67,6 +77,13 @@ enum stmt_slot {
 	STMT_NOTIFICATION_READ_ONE,
 	STMT_NOTIFICATION_READ_ALL,
 	STMT_NOTIFICATION_SEEN,
+	STMT_BEGIN_READ,
+	STMT_BEGIN_WRITE,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_SAVEPOINT_UNDO,
+	STMT_SAVEPOINT_RELEASE,
 	STMT_COUNT
 };
 
@@ -76,11 +93,52 @@ struct conn {
 	struct conn *next_free;
 };
 
+/* An audit row kept by a read transaction until the group commit writes it (see audit.c). */
+struct audit_copy;
+
 struct store_tx {
 	struct store *store;
 	struct conn *conn;
 	enum store_tx_kind kind;
+	struct audit_copy *deferred;      /* read: audit rows to write later (owned), in order */
+	struct audit_copy **deferred_tail;
 };
+
+struct store {
+	char *path;
+	/* The readers' connections. */
+	pthread_mutex_t lock;
+	pthread_cond_t available;
+	struct conn *free_list;
+	struct conn *conns;
+	unsigned n_conns;
+	/* The writer: one connection, one thread, the queue of write jobs (see writer.c). */
+	struct conn writer_conn;
+	pthread_t writer;
+	bool writer_started;
+	pthread_mutex_t queue_lock;
+	pthread_cond_t queue_cond;
+	struct store_job *queue_head, *queue_tail;
+	bool stopping;
+};
+
+struct conn *conn_acquire(struct store *s);
+void conn_release(struct store *s, struct conn *c);
+
+/* Steps one of the connection's cached transaction-control statements. Returns 0 or a store status. */
+int conn_control(struct conn *c, enum stmt_slot slot, const char *sql);
+
+/* Starts and stops the writer thread of s. */
+int writer_start(struct store *s);
+void writer_stop(struct store *s);
+/* Queues a write job (or a read's audit rows) for the next group commit. */
+void writer_enqueue(struct store *s, struct store_job *job);
+
+/* A copy of an audit row, for a read transaction to keep; the list is freed with audit_copies_free. */
+struct audit_copy *audit_copy_new(const struct store_audit *a);
+void audit_copies_free(struct audit_copy *list);
+/* Writes a list of kept rows in tx. Returns STORE_NONE or < 0. */
+int audit_copies_write(struct store_tx *tx, const struct audit_copy *list);
 
 /*
  * Returns the connection's prepared statement for `slot`, preparing `sql`

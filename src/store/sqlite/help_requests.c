@@ -22,19 +22,33 @@ int store_help_insert(struct store_tx *tx, int64_t client_id, int64_t by, int64_
 	return rc;
 }
 
-int store_help_each(struct store_tx *tx, int64_t client_id, int64_t id,
+int store_help_each(struct store_tx *tx, int64_t client_id, int64_t id, const struct store_help_page *page,
 		    int (*fn)(const struct store_help_request *h, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(tx, STMT_HELP_EACH,
-				   "SELECT id, client_id, data, status, coalesce(taken_by, 0), created_by, created_at, "
-				   "updated_at FROM help_requests WHERE client_id = ? AND (? = 0 OR id = ?) ORDER BY id");
+#define HELP_COLUMNS "id, client_id, data, status, coalesce(taken_by, 0), created_by, created_at, updated_at "
+	/* One statement per shape, each with its index; the pending ones by the partial index of unclosed requests. */
+	sqlite3_stmt *st = id ? db_stmt(tx, STMT_HELP_ONE,
+					"SELECT " HELP_COLUMNS "FROM help_requests WHERE client_id = ?1 AND id = ?2")
+		: page->pending_for ? db_stmt(tx, STMT_HELP_PENDING,
+					      "SELECT " HELP_COLUMNS "FROM help_requests WHERE client_id = ?1 "
+					      "AND status IN ('open', 'taken') AND id > ?3 "
+					      "AND (status = 'open' OR taken_by = ?5) ORDER BY id LIMIT ?4")
+				    : db_stmt(tx, STMT_HELP_EACH,
+					      "SELECT " HELP_COLUMNS "FROM help_requests WHERE client_id = ?1 AND id > ?3 "
+					      "ORDER BY id LIMIT ?4");
 	int rc, n = 0;
 
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, id);
+	if (id) {
+		sqlite3_bind_int64(st, 2, id);
+	} else {
+		sqlite3_bind_int64(st, 3, page->after);
+		sqlite3_bind_int64(st, 4, page->limit);
+		if (page->pending_for)
+			sqlite3_bind_int64(st, 5, page->pending_for);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_help_request h = {
 			.id = sqlite3_column_int64(st, 0),

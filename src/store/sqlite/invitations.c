@@ -70,15 +70,18 @@ int store_invitation_by_hash(struct store_tx *tx, const unsigned char hash[32],
 	return each_invitation(tx, st, fn, ctx);
 }
 
-int store_invitation_each(struct store_tx *tx, int64_t client_id,
+int store_invitation_each(struct store_tx *tx, int64_t client_id, int64_t before, unsigned limit,
 			  int (*fn)(const struct store_invitation *inv, void *ctx), void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_INVITATION_EACH,
-				   "SELECT " INVITATION_COLUMNS " FROM invitations WHERE client_id = ? ORDER BY id DESC");
+				   "SELECT " INVITATION_COLUMNS " FROM invitations WHERE client_id = ? AND id < ? "
+				   "ORDER BY id DESC LIMIT ?");
 
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, before ? before : INT64_MAX);
+	sqlite3_bind_int64(st, 3, limit);
 	return each_invitation(tx, st, fn, ctx);
 }
 

@@ -22,11 +22,11 @@ static int record_change(struct store_tx *tx, int64_t client_id, const char *kin
 }
 
 int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, int64_t by, int64_t now,
-		      const char *data, int64_t *id)
+		      const char *data, const char *unique_key, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_INSERT,
 				   "INSERT INTO record_items(client_id, kind, created_at, created_by, updated_at, "
-				   "updated_by, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
+				   "updated_by, data, unique_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	int rc;
 
 	if (!st)
@@ -38,6 +38,7 @@ int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, 
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, by);
 	sqlite3_bind_text(st, 7, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, unique_key, -1, SQLITE_STATIC);
 	rc = db_exec_stmt(tx, st, "insert item");
 	if (rc != STORE_ONE)
 		return rc < 0 ? rc : STORE_HARD_ERROR;
@@ -46,11 +47,11 @@ int store_item_insert(struct store_tx *tx, int64_t client_id, const char *kind, 
 }
 
 int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, int64_t id, int64_t by,
-		      int64_t now, const char *data)
+		      int64_t now, const char *data, const char *unique_key)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_UPDATE,
-				   "UPDATE record_items SET data = ?, updated_at = ?, updated_by = ? "
-				   "WHERE client_id = ? AND kind = ? AND id = ? AND removed_at IS NULL");
+				   "UPDATE record_items SET data = ?1, updated_at = ?2, updated_by = ?3, unique_key = ?7 "
+				   "WHERE client_id = ?4 AND kind = ?5 AND id = ?6 AND removed_at IS NULL");
 	int rc;
 
 	if (!st)
@@ -61,6 +62,7 @@ int store_item_update(struct store_tx *tx, int64_t client_id, const char *kind, 
 	sqlite3_bind_int64(st, 4, client_id);
 	sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, id);
+	sqlite3_bind_text(st, 7, unique_key, -1, SQLITE_STATIC);
 	rc = db_exec_stmt(tx, st, "update item");
 	if (rc != STORE_ONE)
 		return rc;
@@ -71,7 +73,7 @@ int store_item_remove(struct store_tx *tx, int64_t client_id, const char *kind, 
 		      int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_REMOVE,
-				   "UPDATE record_items SET removed_at = ?, updated_at = ?, updated_by = ? "
+				   "UPDATE record_items SET removed_at = ?, updated_at = ?, updated_by = ?, unique_key = NULL "
 				   "WHERE client_id = ? AND kind = ? AND id = ? AND removed_at IS NULL");
 	int rc;
 
@@ -138,16 +140,21 @@ int store_item_get(struct store_tx *tx, int64_t client_id, const char *kind, int
 	return each_item(tx, st, fn, ctx, 0);
 }
 
-int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn, void *ctx)
+int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, int64_t after, unsigned limit,
+		    store_item_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
 
 	if (kind) {
+		/* Served by the partial index of live items: a page costs the same with many removed ones. */
 		st = db_stmt(tx, STMT_ITEM_EACH,
 			     "SELECT " ITEM_COLUMNS " FROM record_items "
-			     "WHERE client_id = ? AND kind = ? AND removed_at IS NULL ORDER BY id");
-		if (st)
+			     "WHERE client_id = ?1 AND kind = ?2 AND id > ?3 AND removed_at IS NULL ORDER BY id LIMIT ?4");
+		if (st) {
 			sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 3, after);
+			sqlite3_bind_int64(st, 4, limit);
+		}
 	} else {
 		st = db_stmt(tx, STMT_ITEM_EACH_ALL,
 			     "SELECT " ITEM_COLUMNS " FROM record_items "
@@ -157,6 +164,28 @@ int store_item_each(struct store_tx *tx, int64_t client_id, const char *kind, st
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, client_id);
 	return each_item(tx, st, fn, ctx, 0);
+}
+
+int store_item_count_before(struct store_tx *tx, int64_t client_id, const char *kind, int64_t before, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_COUNT_BEFORE,
+				   "SELECT count(*) FROM record_items WHERE client_id = ? AND kind = ? AND id < ? "
+				   "AND removed_at IS NULL");
+	int rc;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, before);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	rc = db_status(tx, rc, "count items");
+	sqlite3_reset(st);
+	return rc;
 }
 
 int store_item_changes_each(struct store_tx *tx, int64_t client_id, const char *kind, store_item_fn fn,

@@ -22,22 +22,11 @@ int store_message_insert(struct store_tx *tx, const struct store_message *m, int
 	return rc;
 }
 
-int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t before, unsigned limit,
+static int each_message(struct store_tx *tx, sqlite3_stmt *st, int64_t client_id,
 			int (*fn)(const struct store_message *m, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(tx, STMT_MESSAGE_EACH,
-				   "SELECT m.id, m.author_id, u.name, m.on_behalf, m.text, m.at, m.thread FROM messages m "
-				   "LEFT JOIN users u ON u.id = m.author_id "
-				   "WHERE m.client_id = ?1 AND (?2 < 0 OR m.thread = ?2) AND m.id < ?3 "
-				   "ORDER BY m.id DESC LIMIT ?4");
 	int rc;
 
-	if (!st)
-		return STORE_HARD_ERROR;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, thread);
-	sqlite3_bind_int64(st, 3, before ? before : INT64_MAX);
-	sqlite3_bind_int64(st, 4, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_message m = {
 			.id = sqlite3_column_int64(st, 0),
@@ -60,14 +49,48 @@ int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, 
 	return rc;
 }
 
+int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t before, unsigned limit,
+			int (*fn)(const struct store_message *m, void *ctx), void *ctx)
+{
+	/*
+	 * One statement per shape, each served by its index: "thread = ?2 OR
+	 * all" in one statement kept SQLite from using messages_thread.
+	 */
+	sqlite3_stmt *st = thread == STORE_ALL_THREADS
+		? db_stmt(tx, STMT_MESSAGE_EACH_ALL,
+			  "SELECT m.id, m.author_id, u.name, m.on_behalf, m.text, m.at, m.thread FROM messages m "
+			  "LEFT JOIN users u ON u.id = m.author_id "
+			  "WHERE m.client_id = ?1 AND m.id < ?3 ORDER BY m.id DESC LIMIT ?4")
+		: db_stmt(tx, STMT_MESSAGE_EACH,
+			  "SELECT m.id, m.author_id, u.name, m.on_behalf, m.text, m.at, m.thread FROM messages m "
+			  "LEFT JOIN users u ON u.id = m.author_id "
+			  "WHERE m.client_id = ?1 AND m.thread = ?2 AND m.id < ?3 ORDER BY m.id DESC LIMIT ?4");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	if (thread != STORE_ALL_THREADS)
+		sqlite3_bind_int64(st, 2, thread);
+	sqlite3_bind_int64(st, 3, before ? before : INT64_MAX);
+	sqlite3_bind_int64(st, 4, limit);
+	return each_message(tx, st, client_id, fn, ctx);
+}
+
 int store_thread_summary(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t *unread,
 			 int64_t *last_at)
 {
+	/*
+	 * Both walk the thread's index from the newest message and stop early:
+	 * the unread count at STORE_UNREAD_MAX, the newest time at one row, so
+	 * the cost does not grow with the thread.
+	 */
 	sqlite3_stmt *st = db_stmt(tx, STMT_THREAD_SUMMARY,
-				   "SELECT count(*) FILTER (WHERE m.author_id <> ?3 AND m.id > coalesce(r.last_read, 0)), "
-				   "coalesce(max(m.at), 0) FROM messages m "
-				   "LEFT JOIN message_reads r ON r.client_id = m.client_id AND r.thread = m.thread "
-				   "AND r.user_id = ?3 WHERE m.client_id = ?1 AND m.thread = ?2");
+				   "SELECT (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.client_id = ?1 "
+				   "AND m.thread = ?2 AND m.id > coalesce((SELECT last_read FROM message_reads "
+				   "WHERE client_id = ?1 AND thread = ?2 AND user_id = ?3), 0) AND m.author_id <> ?3 "
+				   "ORDER BY m.id DESC LIMIT ?4)), "
+				   "coalesce((SELECT at FROM messages WHERE client_id = ?1 AND thread = ?2 "
+				   "ORDER BY id DESC LIMIT 1), 0)");
 	int rc;
 
 	if (!st)
@@ -75,6 +98,7 @@ int store_thread_summary(struct store_tx *tx, int64_t client_id, int64_t thread,
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int64(st, 2, thread);
 	sqlite3_bind_int64(st, 3, user);
+	sqlite3_bind_int(st, 4, STORE_UNREAD_MAX);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*unread = sqlite3_column_int64(st, 0);

@@ -38,8 +38,7 @@ int store_member_add(struct store_tx *tx, int64_t client_id, int64_t member_id, 
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_MEMBER_ADD,
 				   "INSERT INTO members(client_id, member_id, role, discipline, created_at) "
-				   "VALUES (?, ?, ?, ?, ?) ON CONFLICT(client_id, member_id) DO UPDATE SET "
-				   "role = excluded.role, discipline = excluded.discipline");
+				   "VALUES (?, ?, ?, ?, ?)");
 
 	if (!st)
 		return STORE_HARD_ERROR;
@@ -88,7 +87,7 @@ int store_right_set(struct store_tx *tx, int64_t client_id, int64_t member_id, c
 	"SELECT m.client_id, m.member_id, u.name, m.role, m.discipline, m.created_at, r.category, "      \
 	"coalesce(r.level, 0), coalesce(r.until, 0) FROM members m "                                     \
 	"LEFT JOIN rights r ON r.client_id = m.client_id AND r.member_id = m.member_id "                 \
-	"AND (r.until IS NULL OR r.until > ?) "
+	"AND (r.until IS NULL OR r.until > ?1) "
 
 static int each_member(struct store_tx *tx, sqlite3_stmt *st, int (*fn)(const struct store_member *m, void *ctx),
 		       void *ctx)
@@ -118,31 +117,40 @@ static int each_member(struct store_tx *tx, sqlite3_stmt *st, int (*fn)(const st
 	return rc;
 }
 
-int store_members_each(struct store_tx *tx, int64_t client_id, int64_t now,
+int store_members_each(struct store_tx *tx, int64_t client_id, int64_t now, int64_t after, unsigned limit,
 		       int (*fn)(const struct store_member *m, void *ctx), void *ctx)
 {
+	/* A page of members (not of rights rows), by the primary key: its cost does not grow with the network. */
 	sqlite3_stmt *st = db_stmt(tx, STMT_MEMBERS_EACH,
-				   MEMBER_SELECT "JOIN users u ON u.id = m.member_id WHERE m.client_id = ? "
-						 "ORDER BY m.created_at, m.member_id, r.category");
+				   MEMBER_SELECT "JOIN users u ON u.id = m.member_id WHERE m.client_id = ?2 "
+						 "AND m.member_id IN (SELECT member_id FROM members WHERE client_id = ?2 "
+						 "AND member_id > ?3 ORDER BY member_id LIMIT ?4) "
+						 "ORDER BY m.member_id, r.category");
 
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, client_id);
+	sqlite3_bind_int64(st, 3, after);
+	sqlite3_bind_int64(st, 4, limit);
 	return each_member(tx, st, fn, ctx);
 }
 
-int store_supporting_each(struct store_tx *tx, int64_t member_id, int64_t now,
+int store_supporting_each(struct store_tx *tx, int64_t member_id, int64_t now, int64_t after, unsigned limit,
 			  int (*fn)(const struct store_member *m, void *ctx), void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_SUPPORTING_EACH,
-				   MEMBER_SELECT "JOIN users u ON u.id = m.client_id WHERE m.member_id = ? "
-						 "ORDER BY m.created_at, m.client_id, r.category");
+				   MEMBER_SELECT "JOIN users u ON u.id = m.client_id WHERE m.member_id = ?2 "
+						 "AND m.client_id IN (SELECT client_id FROM members WHERE member_id = ?2 "
+						 "AND client_id > ?3 ORDER BY client_id LIMIT ?4) "
+						 "ORDER BY m.client_id, r.category");
 
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, member_id);
+	sqlite3_bind_int64(st, 3, after);
+	sqlite3_bind_int64(st, 4, limit);
 	return each_member(tx, st, fn, ctx);
 }
 

@@ -60,12 +60,15 @@ int store_notifications_each(struct store_tx *tx, int64_t user, int64_t before, 
 int store_notifications_unread(struct store_tx *tx, int64_t user, int64_t *count)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_NOTIFICATION_UNREAD,
-				   "SELECT count(*) FROM notifications WHERE user_id = ? AND read = 0");
+				   "SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read = 0 "
+				   "LIMIT ?)");
 	int rc;
 
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, user);
+	/* Counting stops at the cap: the badge says "99+", and a flood costs nothing more. */
+	sqlite3_bind_int(st, 2, STORE_UNREAD_MAX);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*count = sqlite3_column_int64(st, 0);

@@ -13,9 +13,12 @@ export function notificationsChanged() {
   window.dispatchEvent(new Event(CHANGED));
 }
 
-// "1 nieuwe melding" / "3 nieuwe meldingen".
+// The server stops counting at this many (docs/api.md): from there the page says "99+".
+export const UNREAD_CAP = 100;
+
+// "1 nieuwe melding" / "3 nieuwe meldingen" / "99+ nieuwe meldingen".
 export function unreadWords(t, n) {
-  return t(n === 1 ? 'notifications.unreadOne' : 'notifications.unreadMany', { n });
+  return t(n === 1 ? 'notifications.unreadOne' : 'notifications.unreadMany', { n: n >= UNREAD_CAP ? '99+' : n });
 }
 
 export function NotificationsLink({ t, route }) {

@@ -10,7 +10,7 @@ import { ErrorSummary } from '../components/Alert.js';
 import { errorMessage } from '../errors.js';
 import { momentWords } from '../days.js';
 import { nameWithRole } from '../people.js';
-import { notificationsChanged } from '../components/NotificationsLink.js';
+import { notificationsChanged, UNREAD_CAP } from '../components/NotificationsLink.js';
 
 const POLL_MS = 15000;
 
@@ -166,7 +166,7 @@ function ThreadList({ t, lang, me, source, threads, onOpen }) {
             <li key=${th.thread}>
               <button type="button" class="thread-button" id=${`thread-${source.path}-${th.thread}`} onClick=${() => onOpen(source, th)}>
                 <span class="thread-name">${threadName(t, lang, me, source, th)}</span>
-                ${th.unread > 0 && html` <span class="count">${t(th.unread === 1 ? 'messages.unreadOne' : 'messages.unreadMany', { n: th.unread })}</span>`}
+                ${th.unread > 0 && html` <span class="count">${t(th.unread === 1 ? 'messages.unreadOne' : 'messages.unreadMany', { n: th.unread >= UNREAD_CAP ? '99+' : th.unread })}</span>`}
                 ${last && html` <span class="thread-last">${t('messages.last', { when: t('week.at', { day: last.day, time: last.time }) })}</span>`}
               </button>
             </li>`;
