@@ -9,6 +9,7 @@
 #include "config.h"
 #include "demo.h"
 #include "http/dispatch.h"
+#include "http/route_table.h"
 #include "http/server.h"
 #include "http/throttle.h"
 #include "store/store.h"
@@ -150,13 +151,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(command, "routes")) {
 		/* The route table as data: the authorization test is generated from it. */
-		printf("[");
-		for (size_t i = 0; i < api_routes_count; i++)
-			printf("%s\n{\"method\":\"%s\",\"pattern\":\"%s\",\"public\":%s}", i ? "," : "",
-			       http_method_name(api_routes[i].method), api_routes[i].pattern,
-			       api_routes[i].flags & ROUTE_PUBLIC ? "true" : "false");
-		printf("\n]\n");
-		return 0;
+		json_t *table = route_table_json();
+
+		rc = json_dumpf(table, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER) || puts("") == EOF;
+		json_decref(table);
+		return rc ? 1 : 0;
 	}
 	if (!strcmp(command, "--version")) {
 		printf("roer %s\n", ROER_VERSION);
