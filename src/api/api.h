@@ -10,6 +10,7 @@
 struct request;
 
 int api_health_get(struct request *req);
+int api_vocabulary_get(struct request *req);
 
 int api_auth_register_post(struct request *req);
 int api_auth_login_post(struct request *req);
