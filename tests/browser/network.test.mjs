@@ -6,12 +6,16 @@
 // the clean-page checks run on every page either of them visits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/server.mjs';
 import { setup, texts, openPage, assertClean, assertAccessible, email, register, fill, PASSWORD } from './helpers.mjs';
 import { signUp } from '../lib/api.mjs';
 import { signInAs, inviteMember } from './network-helpers.mjs';
 
-const CATEGORIES = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead',
-  'measurements', 'signals', 'photos', 'help_requests', 'messages'];
+// What a client can share, as the server has it (`roer vocabulary`), in the order the page asks.
+const CATEGORIES = JSON.parse(execFileSync(join(repoRoot, 'build', 'roer'), ['vocabulary'], { encoding: 'utf8' }))
+  .categories.filter((c) => c.shareable).map((c) => c.name);
 
 const env = setup();
 
