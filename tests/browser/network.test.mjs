@@ -210,7 +210,8 @@ for (const lang of ['nl', 'en']) {
     await editor.getByRole('group', { name: N.categories.plan, exact: true }).getByLabel(N.levels.nothing, { exact: true }).check();
     await editor.getByRole('button', { name: N.saveRights }).click();
     await cp.getByRole('status').getByText(fill(N.changed, { name: carer })).waitFor();
-    assert.equal(await member.getByText(`${N.categories.plan}: ${N.levelWords.see}`).count(), 0);
+    // The message shows before the members are asked again: wait for the right to go.
+    await member.getByText(`${N.categories.plan}: ${N.levelWords.see}`).waitFor({ state: 'detached' });
     await member.getByText(fill(N.receivesAlerts, { name: carer })).waitFor(); // kept when other rights change
     await member.getByText(`${N.categories.help_requests}: ${N.levelWords.see}`).waitFor();
     await assertAccessible(cp, `network, rights changed (${lang})`);
