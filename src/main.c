@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/vocabulary.h"
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "config.h"
 #include "demo.h"
 #include "http/dispatch.h"
+#include "http/route_table.h"
 #include "http/server.h"
 #include "http/throttle.h"
 #include "store/store.h"
@@ -28,6 +30,7 @@ static void usage(FILE *out)
 		"       roer check [--data DIR]    run the store's integrity check (prints \"ok\")\n"
 		"       roer demo [--data DIR]     add a demo client (marked as demo) to a fresh store\n"
 		"       roer routes                print the route table as JSON (for tests and docs)\n"
+		"       roer vocabulary            print the access categories and disciplines as JSON\n"
 		"       roer --help | --version\n"
 		"\n"
 		"Settings (flag or environment variable; the flag wins):\n");
@@ -148,15 +151,13 @@ int main(int argc, char **argv)
 		usage(command ? stdout : stderr);
 		return command ? 0 : 2;
 	}
-	if (!strcmp(command, "routes")) {
-		/* The route table as data: the authorization test is generated from it. */
-		printf("[");
-		for (size_t i = 0; i < api_routes_count; i++)
-			printf("%s\n{\"method\":\"%s\",\"pattern\":\"%s\",\"public\":%s}", i ? "," : "",
-			       http_method_name(api_routes[i].method), api_routes[i].pattern,
-			       api_routes[i].flags & ROUTE_PUBLIC ? "true" : "false");
-		printf("\n]\n");
-		return 0;
+	if (!strcmp(command, "routes") || !strcmp(command, "vocabulary")) {
+		/* Tables as data: the tests that cover every route or every word are generated from them. */
+		json_t *table = !strcmp(command, "routes") ? route_table_json() : vocabulary_json();
+
+		rc = json_dumpf(table, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER) || puts("") == EOF;
+		json_decref(table);
+		return rc ? 1 : 0;
 	}
 	if (!strcmp(command, "--version")) {
 		printf("roer %s\n", ROER_VERSION);

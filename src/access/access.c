@@ -11,17 +11,6 @@ static const char *const action_names[] = {
 	[ACCESS_GRANT] = "grant",   [ACCESS_REVOKE] = "revoke",
 };
 
-static const char *const category_names[] = {
-	[CATEGORY_ACCOUNT] = "account",   [CATEGORY_SESSION] = "session",
-	[CATEGORY_PASSWORD] = "password", [CATEGORY_TWO_FACTOR] = "two_factor",
-	[CATEGORY_AUDIT] = "audit",       [CATEGORY_NETWORK] = "network",
-	[CATEGORY_WHAT_MATTERS] = "what_matters", [CATEGORY_DOMAINS] = "domains",
-	[CATEGORY_BALANCE] = "balance",   [CATEGORY_PLAN] = "plan",
-	[CATEGORY_CHECKINS] = "checkins", [CATEGORY_DECISIONS] = "decisions",
-	[CATEGORY_THINKING_AHEAD] = "thinking_ahead", [CATEGORY_HELP_REQUESTS] = "help_requests",
-	[CATEGORY_MESSAGES] = "messages",
-};
-
 static const char *const outcome_names[] = {
 	[OUTCOME_SUCCESS] = "success",
 	[OUTCOME_DENIED] = "denied",
@@ -37,9 +26,9 @@ const char *access_action_name(enum access_action a)
 
 const char *access_category_name(enum access_category c)
 {
-	if ((unsigned)c >= sizeof(category_names) / sizeof(category_names[0]))
+	if ((unsigned)c >= vocabulary_categories_count)
 		BUG("unknown access category %d", (int)c);
-	return category_names[c];
+	return vocabulary_categories[c].name;
 }
 
 const char *access_outcome_name(enum access_outcome o)
@@ -49,10 +38,10 @@ const char *access_outcome_name(enum access_outcome o)
 	return outcome_names[o];
 }
 
-/* The categories of the record itself, which a client can share; the account and its credentials are never shared. */
+/* What a client can share (access/vocabulary.h); the account, its credentials and the network never are. */
 static int shareable(enum access_category c)
 {
-	return c >= CATEGORY_WHAT_MATTERS;
+	return (unsigned)c < vocabulary_categories_count && (vocabulary_categories[c].flags & VOCABULARY_SHAREABLE);
 }
 
 int access_decide(int64_t actor_id, int64_t client_id, enum access_action action,

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "access/vocabulary.h"
+
 struct store_tx;
 
 enum access_action {
@@ -27,24 +29,22 @@ enum access_action {
 	ACCESS_REVOKE,
 };
 
+/*
+ * CATEGORY_ACCOUNT, CATEGORY_PLAN and so on: one per line of the lists in
+ * access/vocabulary.h, where their stored names and properties are.
+ * CATEGORY_NETWORK is who is in the network and what they may do (the
+ * client's or their representative's). Of the shareable ones,
+ * CATEGORY_HELP_REQUESTS at "see" also lets a member offer to take a
+ * request, "change" post and close them; CATEGORY_MESSAGES at "see" is
+ * taking part: reading and writing in the conversation and one's own
+ * thread.
+ */
+#define ACCESS_CATEGORY_ENUM(id, name, record) CATEGORY_##id,
 enum access_category {
-	CATEGORY_ACCOUNT,
-	CATEGORY_SESSION,
-	CATEGORY_PASSWORD,
-	CATEGORY_TWO_FACTOR,
-	CATEGORY_AUDIT,
-	CATEGORY_NETWORK,         /* who is in the network and what they may do: the client's (or representative's) */
-	/* the client's own record: what members can be granted */
-	CATEGORY_WHAT_MATTERS,
-	CATEGORY_DOMAINS,
-	CATEGORY_BALANCE,
-	CATEGORY_PLAN,
-	CATEGORY_CHECKINS,
-	CATEGORY_DECISIONS,
-	CATEGORY_THINKING_AHEAD,
-	CATEGORY_HELP_REQUESTS,   /* "see" also lets a member offer to take a request; "change" to post and close them */
-	CATEGORY_MESSAGES,        /* "see" is taking part: reading and writing in the conversation and one's own thread */
+	VOCABULARY_OWN_CATEGORIES(ACCESS_CATEGORY_ENUM)
+	VOCABULARY_SHARED_CATEGORIES(ACCESS_CATEGORY_ENUM)
 };
+#undef ACCESS_CATEGORY_ENUM
 
 enum access_outcome { OUTCOME_SUCCESS, OUTCOME_DENIED, OUTCOME_FAILURE };
 

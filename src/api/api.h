@@ -10,6 +10,7 @@
 struct request;
 
 int api_health_get(struct request *req);
+int api_vocabulary_get(struct request *req);
 
 /* A request whose anti-forgery token is missing or wrong: refused, and on the session owner's log. */
 int api_forgery_refused(struct request *req);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/vocabulary.h"
 #include "api/api.h"
 #include "api/common.h"
 #include "api/run.h"
@@ -17,22 +18,18 @@
 
 static const char *const roles[] = { "naaste", "mantelzorger", "vertegenwoordiger", "buur", "vrijwilliger",
 				     "professional", NULL };
-static const char *const disciplines[] = { "wijkverpleegkundige", "huisarts", "praktijkondersteuner",
-					   "trombosedienst", "wondverpleegkundige", "casemanager", "other", NULL };
 static const char *const levels[] = { "see", "change", NULL };
 
-/* The categories a client can share, by the names rights and the audit log use. */
-#define RIGHT(name) { name, FIELD_ENUM, 0, 0, 0, levels, NULL }
+/* The categories a client can share (access/vocabulary.h), by the names rights and the audit log use. */
+#define RIGHT(id, name, record) { name, FIELD_ENUM, 0, 0, 0, levels, NULL },
 const struct field_spec network_rights_fields[] = {
-	RIGHT("what_matters"), RIGHT("domains"),      RIGHT("balance"),  RIGHT("plan"),
-	RIGHT("checkins"),     RIGHT("decisions"),    RIGHT("thinking_ahead"), RIGHT("measurements"),
-	RIGHT("signals"),      RIGHT("photos"),       RIGHT("help_requests"),  RIGHT("messages"),
+	VOCABULARY_SHARED_CATEGORIES(RIGHT)
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
 static const struct field_spec invitation_fields[] = {
 	{ "role", FIELD_ENUM, FIELD_REQUIRED, 0, 0, roles, NULL },
-	{ "discipline", FIELD_ENUM, 0, 0, 0, disciplines, NULL },
+	{ "discipline", FIELD_ENUM, 0, 0, 0, vocabulary_disciplines, NULL },
 	{ "valid_days", FIELD_INT, FIELD_REQUIRED, 1, 30, NULL, NULL },
 	{ "rights", FIELD_OBJECT, FIELD_REQUIRED, 0, 0, NULL, network_rights_fields },
 	{ "until", FIELD_DATE, 0, 0, 0, NULL, NULL },

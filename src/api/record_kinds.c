@@ -1,6 +1,7 @@
 /* The kinds of items in the client's own record: their fields and their rules. */
 #include <string.h>
 
+#include "access/vocabulary.h"
 #include "api/record.h"
 #include "store/store.h"
 
@@ -165,8 +166,6 @@ const struct record_kind record_goals = { "goal", CATEGORY_PLAN, goal_fields, 0,
 
 static const char *const who_kinds[] = { "self", "network", "professional", NULL };
 static const char *const hows[] = { "zelf", "thuis", "digitaal", NULL };
-static const char *const disciplines[] = { "wijkverpleegkundige", "huisarts", "praktijkondersteuner",
-					   "trombosedienst", "wondverpleegkundige", "casemanager", "other", NULL };
 static const char *const action_statuses[] = { "planned", "doing", "done", "stopped", NULL };
 
 static const struct field_spec action_fields[] = {
@@ -174,7 +173,7 @@ static const struct field_spec action_fields[] = {
 	{ "what", FIELD_TEXT, FIELD_REQUIRED | FIELD_MULTILINE, 1, 500, NULL, NULL },
 	{ "who", FIELD_ENUM, FIELD_REQUIRED, 0, 0, who_kinds, NULL },
 	{ "who_name", FIELD_TEXT, 0, 0, 200, NULL, NULL },
-	{ "who_discipline", FIELD_ENUM, 0, 0, 0, disciplines, NULL },
+	{ "who_discipline", FIELD_ENUM, 0, 0, 0, vocabulary_disciplines, NULL },
 	{ "how", FIELD_ENUM, FIELD_REQUIRED, 0, 0, hows, NULL },
 	{ "when", FIELD_TEXT, 0, 0, 200, NULL, NULL },
 	{ "status", FIELD_ENUM, 0, 0, 0, action_statuses, NULL },

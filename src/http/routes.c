@@ -21,6 +21,7 @@
 
 const struct route api_routes[] = {
 	{ METHOD_GET, "/api/v1/health", api_health_get, ROUTE_PUBLIC, NULL },
+	{ METHOD_GET, "/api/v1/vocabulary", api_vocabulary_get, ROUTE_PUBLIC, NULL },
 
 	{ METHOD_POST, "/api/v1/auth/register", api_auth_register_post, ROUTE_PUBLIC, NULL },
 	{ METHOD_POST, "/api/v1/auth/login", api_auth_login_post, ROUTE_PUBLIC, NULL },

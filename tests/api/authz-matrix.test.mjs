@@ -24,6 +24,7 @@ const wishes = { resuscitation: { wish: 'no' }, hospital_admission: { wish: 'yes
 const record = (create, change) => ({ kind: 'record', create, change });
 const rules = {
   'GET /api/v1/health': { kind: 'public' },
+  'GET /api/v1/vocabulary': { kind: 'public' },
   'POST /api/v1/auth/register': { kind: 'public' },
   'POST /api/v1/auth/login': { kind: 'public' },
   'POST /api/v1/auth/logout': { kind: 'self' },
@@ -161,6 +162,9 @@ const othersSince = async (id) => (await owner.get('/me/audit?limit=50')).body.i
 test('every route has a rule', () => {
   const missing = routes.filter((r) => !ruleOf(r)).map((r) => `${r.method} ${r.pattern}`);
   assert.deepEqual(missing, [], 'routes without a rule in tests/api/authz-matrix.test.mjs');
+  // A route open to anyone is a decision made here too, not only in the route table.
+  const open = routes.filter((r) => r.public !== (ruleOf(r).kind === 'public')).map((r) => `${r.method} ${r.pattern}`);
+  assert.deepEqual(open, [], 'routes public in the table but not here, or the other way round');
   assert.ok(routes.length > 50);
 });
 

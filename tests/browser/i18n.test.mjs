@@ -1,11 +1,12 @@
 // Static checks of the front end (no browser needed): the two translation
 // files have the same keys and placeholders, every key the code asks for
-// exists, every error code and audit word of the API has a translation, and
-// the page holds nothing the server's content policy or the repository's
-// rules forbid.
+// exists, every error code and audit word of the API and every word of the
+// server's vocabulary (`roer vocabulary`) has a translation, and the page
+// holds nothing the server's content policy or the repository's rules forbid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/server.mjs';
 
@@ -13,6 +14,9 @@ const web = join(repoRoot, 'web');
 const nl = JSON.parse(readFileSync(join(web, 'i18n', 'nl.json'), 'utf8'));
 const en = JSON.parse(readFileSync(join(web, 'i18n', 'en.json'), 'utf8'));
 const api = readFileSync(join(repoRoot, 'docs', 'api.md'), 'utf8');
+// The access categories and disciplines as the server has them: read from the binary, not from a copy.
+const roer = process.env.ROER_BIN || join(repoRoot, 'build', 'roer');
+const vocabulary = JSON.parse(execFileSync(roer, ['vocabulary'], { encoding: 'utf8' }));
 
 function flat(obj, prefix = '') {
   return Object.fromEntries(Object.entries(obj).flatMap(([k, v]) =>
@@ -55,16 +59,25 @@ test('every error code, audit action and outcome of the API has a translation', 
   for (const a of actions) assert.ok(`actions.${a}` in NL, `actions.${a}`);
   for (const o of ['success', 'denied', 'failure']) assert.ok(`outcomes.${o}` in NL, `outcomes.${o}`);
   const cats = api.match(/Categories in the audit log: ([^.]+)\./)[1].match(/`(\w+)`/g).map((s) => s.slice(1, -1));
-  // The server's own list of audit categories, when it is where it was.
-  const access = join(repoRoot, 'src', 'access', 'access.c');
-  if (existsSync(access)) {
-    const block = readFileSync(access, 'utf8').match(/category_names\[\] = \{([^}]+)\}/);
-    if (block) cats.push(...[...block[1].matchAll(/= "(\w+)"/g)].map((m) => m[1]));
-  }
   for (const c of cats) assert.ok(`categories.${c}` in NL, `categories.${c}`);
   // The access log says each row in a sentence: one per action, and words for each kind of information.
   for (const a of actions) assert.ok(`audit.done.${a}` in NL, `audit.done.${a}`);
   for (const c of cats) assert.ok(`audit.what.${c}` in NL, `audit.what.${c}`);
+});
+
+test('every access category and discipline of the server has its words in both languages', () => {
+  assert.ok(vocabulary.categories.length > 0 && vocabulary.disciplines.length > 0, 'roer vocabulary lists them');
+  const keys = [
+    // The access log says what each row was about.
+    ...vocabulary.categories.map((c) => `audit.what.${c.name}`),
+    // The network's pages name what a client can share, and say what each one holds.
+    ...vocabulary.categories.filter((c) => c.shareable).flatMap((c) => [`network.categories.${c.name}`, `network.about.${c.name}`]),
+    // A professional's discipline, in a plan's action and as a role in the network.
+    ...vocabulary.disciplines.flatMap((d) => [`plan.disciplines.${d}`, `roles.disciplines.${d}`]),
+  ];
+  const missing = keys.flatMap((k) => [[NL, 'nl'], [EN, 'en']].filter(([table]) => typeof table[k] !== 'string' || !table[k].trim())
+    .map(([, lang]) => `${lang}: ${k}`));
+  assert.deepEqual(missing, [], 'translations missing for words of `roer vocabulary`');
 });
 
 test('index.html: Dutch, one module script, a stylesheet, a note without JavaScript, nothing inline', () => {

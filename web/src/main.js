@@ -28,6 +28,9 @@ import { Accept } from './pages/Accept.js';
 import { Supporting } from './pages/Supporting.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
+import { loadVocabulary } from './vocabulary.js';
+import { ErrorSummary } from './components/Alert.js';
+import { errorMessage } from './errors.js';
 
 const LARGE_KEY = 'roer.largeText';
 const publicRoutes = ['/login', '/register'];
@@ -65,6 +68,10 @@ function App() {
   const [lang, setLangState] = useState(storedLanguage());
   const [largeText, setLargeTextState] = useState(storedLargeText());
   const [me, setMeState] = useState(undefined); // undefined: still asking; null: signed out
+  // The words the pages share with the server (vocabulary.js), asked once before any page shows.
+  const [vocabulary, setVocabulary] = useState(null);
+  const [vocabularyError, setVocabularyError] = useState(null);
+  const waiting = me === undefined || !vocabulary;
   const route = useRoute();
   const t = translator(lang);
 
@@ -101,6 +108,12 @@ function App() {
     go('/login');
   };
 
+  const askVocabulary = () => {
+    setVocabularyError(null);
+    loadVocabulary().then(setVocabulary, setVocabularyError);
+  };
+  useEffect(askVocabulary, []);
+
   useEffect(() => {
     request('GET', '/me').then((m) => {
       setMe(m);
@@ -130,8 +143,8 @@ function App() {
   const titleKey = { '/login': 'login', '/register': 'register', '/account': 'account' }[page] || (pages[page] || pages['/'])[0];
 
   useEffect(() => {
-    if (me !== undefined) document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
-  }, [page, me === undefined, lang]);
+    if (!waiting) document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
+  }, [page, waiting, lang]);
 
   // After moving to another page (not on the first load, where the skip link comes first),
   // focus goes to the new page's heading, so keyboard and screen reader users start there.
@@ -140,16 +153,20 @@ function App() {
   const pageKey = [page, ...Object.values(params)].join(' ');
   const shownPage = useRef(null);
   useEffect(() => {
-    if (me === undefined) return;
+    if (waiting) return;
     if (shownPage.current !== null && shownPage.current !== pageKey) {
       const h1 = document.querySelector('main h1');
       if (h1) h1.focus();
     }
     shownPage.current = pageKey;
-  }, [pageKey, me === undefined]);
+  }, [pageKey, waiting]);
 
   let content;
-  if (me === undefined) content = html`<p>${t('app.loading')}</p>`;
+  if (vocabularyError) {
+    content = html`
+      <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, vocabularyError)} />
+      <p><button type="button" onClick=${askVocabulary}>${t('app.retry')}</button></p>`;
+  } else if (waiting) content = html`<p>${t('app.loading')}</p>`;
   else if (page === '/login') content = html`<${Login} t=${t} onSignedIn=${signedIn} />`;
   else if (page === '/register') content = html`<${Register} t=${t} lang=${lang} onSignedIn=${signedIn} />`;
   else if (page === '/account') content = html`<${Account} t=${t} me=${me} onMe=${setMe} onDeleted=${() => { setMe(null); go('/register'); }} />`;

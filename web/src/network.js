@@ -1,8 +1,11 @@
-// The client's network: the roles, the kinds of information a client can share, what Roer
-// suggests per role, and the invitation code someone brings along while they sign in.
+// The client's network: the roles, the rights a client chooses (the kinds of information come
+// from vocabulary.js), what Roer suggests per role, and the invitation code someone brings along
+// while they sign in.
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { request } from './api.js';
+import { categoryOfPart, recordCategories, shareableCategories } from './vocabulary.js';
+import { PAGE_PARTS } from './record.js';
 
 // Whose network a page manages: 'me' for my own, or the id of a client I represent (the pages of
 // the network, help requests and the access log are the same for a representative).
@@ -11,25 +14,15 @@ export const useClientPath = () => useContext(ClientPath);
 
 export const ROLES = ['naaste', 'mantelzorger', 'vertegenwoordiger', 'buur', 'vrijwilliger', 'professional'];
 
-export const DISCIPLINES = ['wijkverpleegkundige', 'huisarts', 'praktijkondersteuner', 'trombosedienst',
-  'wondverpleegkundige', 'casemanager', 'other'];
-
-// Every category a client can share, in the order the client is asked about them.
-export const CATEGORIES = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead',
-  'measurements', 'signals', 'photos', 'help_requests', 'messages'];
-
-// The parts of the record itself, as opposed to asking for help and talking together.
-const RECORD = CATEGORIES.filter((c) => c !== 'help_requests' && c !== 'messages');
-
 export const LEVELS = ['nothing', 'see', 'change'];
 
-// What Roer suggests per role. Only a suggestion: the client still chooses for every category,
-// so nothing is ever shared because a role implied it.
+// What Roer suggests per role: category -> level. Only a suggestion: the client still chooses
+// for every category, so nothing is ever shared because a role implied it.
 const SUGGESTIONS = {
-  naaste: { ...Object.fromEntries(RECORD.map((c) => [c, 'see'])), help_requests: 'change', messages: 'see' },
-  vertegenwoordiger: Object.fromEntries(CATEGORIES.map((c) => [c, 'change'])),
-  buur: { help_requests: 'see', messages: 'see' },
-  professional: Object.fromEntries(['what_matters', 'domains', 'plan', 'checkins', 'decisions', 'thinking_ahead',
+  naaste: () => ({ ...Object.fromEntries(recordCategories().map((c) => [c, 'see'])), help_requests: 'change', messages: 'see' }),
+  vertegenwoordiger: () => Object.fromEntries(shareableCategories().map((c) => [c, 'change'])),
+  buur: () => ({ help_requests: 'see', messages: 'see' }),
+  professional: () => Object.fromEntries(['what_matters', 'domains', 'plan', 'checkins', 'decisions', 'thinking_ahead',
     'measurements', 'messages'].map((c) => [c, 'see'])),
 };
 SUGGESTIONS.mantelzorger = SUGGESTIONS.naaste;
@@ -37,37 +30,33 @@ SUGGESTIONS.vrijwilliger = SUGGESTIONS.buur;
 
 // 'nothing', 'see' or 'change' for a role and a category.
 export function suggestion(role, category) {
-  return (SUGGESTIONS[role] || {})[category] || 'nothing';
+  return (SUGGESTIONS[role] ? SUGGESTIONS[role]() : {})[category] || 'nothing';
 }
 
-// The member pages of someone else's record, by the category they show: category -> route part.
-export const PART_OF_CATEGORY = {
-  what_matters: 'matters', domains: 'domains', balance: 'balance', plan: 'plan', checkins: 'checkin',
-  decisions: 'decisions', thinking_ahead: 'ahead',
-};
-
-// Where a member sees what a client shares with them: the client's record pages, and the
-// pages for help requests and messages (which gather those of every client I support).
+// Where a member sees what a client shares with them: the client's record page that shows the
+// category, and the pages for help requests and messages (which gather those of every client I
+// support).
 export function sharedLink(clientId, category) {
-  if (PART_OF_CATEGORY[category]) return `#/c/${clientId}/${PART_OF_CATEGORY[category]}`;
+  const page = Object.keys(PAGE_PARTS).find((p) => categoryOfPart(PAGE_PARTS[p]) === category);
+  if (page) return `#/c/${clientId}/${page}`;
   return { help_requests: '#/help', messages: '#/messages' }[category] || null;
 }
 
 // The choices of the rights step as the API wants them: only "see" and "change"; what is
 // not named is not granted.
 export function rightsBody(choices) {
-  return Object.fromEntries(CATEGORIES.filter((c) => choices[c] === 'see' || choices[c] === 'change')
+  return Object.fromEntries(shareableCategories().filter((c) => choices[c] === 'see' || choices[c] === 'change')
     .map((c) => [c, choices[c]]));
 }
 
 // A member's current rights ({plan: {level, until}}) as choices for every category.
 export function choicesOf(rights) {
-  return Object.fromEntries(CATEGORIES.map((c) => [c, rights && rights[c] ? rights[c].level : 'nothing']));
+  return Object.fromEntries(shareableCategories().map((c) => [c, rights && rights[c] ? rights[c].level : 'nothing']));
 }
 
 // The categories still without a choice.
 export function missingChoices(choices) {
-  return CATEGORIES.filter((c) => !LEVELS.includes(choices[c]));
+  return shareableCategories().filter((c) => !LEVELS.includes(choices[c]));
 }
 
 // The clients who share with me, with what each shares; null while asking.

@@ -3,17 +3,19 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { request } from './api.js';
+import { categoryOfPart } from './vocabulary.js';
 
 // The open questions of step 1 that Roer asks (their words are in the translation files).
 export const QUESTION_KEYS = ['who_am_i', 'what_matters', 'feeling_well', 'still_want', 'worries'];
 
 export const DOMAINS = ['body', 'mind', 'meaning', 'quality_of_life', 'participation', 'daily_life'];
 
-// The category of each part, as the network's rights name them.
-const PART_CATEGORY = {
-  profile: 'what_matters', domains: 'domains', balance: 'balance', 'balance/judgements': 'balance',
-  'balance/history': 'balance', goals: 'plan', actions: 'plan', checkins: 'checkins', 'checkins/rhythm': 'checkins',
-  decisions: 'decisions', 'advance-care-plan': 'thinking_ahead',
+// The pages of the record by their address (#/plan, and #/c/{id}/plan for someone else's) and
+// the part of the record each is about: the category guarding that part (vocabulary.js) is the
+// page's, as the network's rights name it.
+export const PAGE_PARTS = {
+  matters: 'profile', domains: 'domains', balance: 'balance', plan: 'goals', checkin: 'checkins',
+  decisions: 'decisions', ahead: 'advance-care-plan',
 };
 
 // Set around a page that shows someone else's record: { rights, lost(category) }. null (the
@@ -29,7 +31,8 @@ export function useList(part, client = 'me') {
   const [error, setError] = useState(null);
   // A part the client does not share is not asked for: their access log would show every
   // such request as a refused look. The page shows it as empty.
-  const allowed = !shared || Boolean(shared.rights[PART_CATEGORY[part]]);
+  const category = categoryOfPart(part);
+  const allowed = !shared || Boolean(shared.rights[category]);
   const base = `/clients/${client}/${part}`;
   // Someone else's record answers 404 when the right was just taken back: nothing stale stays
   // on the page, and the page is told, so that it can say so in plain words.
@@ -37,7 +40,7 @@ export function useList(part, client = 'me') {
     if (shared && e.status === 404) {
       setItems([]);
       setError(null);
-      shared.lost(PART_CATEGORY[part]);
+      shared.lost(category);
     } else {
       setError(e);
     }

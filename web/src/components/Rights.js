@@ -1,7 +1,8 @@
 // Rights in the client's network: choosing them one category at a time, and saying in plain
 // words what someone may see or change.
 import { html } from '../html.js';
-import { CATEGORIES, LEVELS, suggestion } from '../network.js';
+import { LEVELS, suggestion } from '../network.js';
+import { shareableCategories } from '../vocabulary.js';
 import { formatDate } from '../record.js';
 
 // One category: three choices and, when the role is known, Roer's suggestion with a button to
@@ -33,7 +34,7 @@ function RightRow({ t, name, category, role, value, onChange, error }) {
 export function RightsChooser({ t, idPrefix, role, choices, onChange, missing = [] }) {
   return html`
     <div class="rights-chooser">
-      ${CATEGORIES.map((c) => html`
+      ${shareableCategories().map((c) => html`
         <${RightRow} key=${c} t=${t} name=${`${idPrefix}-${c}`} category=${c} role=${role} value=${choices[c]}
           onChange=${(v) => onChange({ ...choices, [c]: v })}
           error=${missing.includes(c) ? t('network.chooseHere') : null} />`)}
@@ -49,7 +50,7 @@ function level(r) {
 // may give an address for the category's name; `until` an end date for rights that have none
 // of their own (an invitation's).
 export function RightsList({ t, lang, rights, linkOf, until, empty }) {
-  const shared = CATEGORIES.filter((c) => rights && rights[c]);
+  const shared = shareableCategories().filter((c) => rights && rights[c]);
   if (shared.length === 0) return html`<p>${empty}</p>`;
   return html`
     <ul class="rights-list">

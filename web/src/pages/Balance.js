@@ -1,5 +1,5 @@
 // Step 2: strengths and burdens, each weighed by the client, the scales, how it changed, and my own judgement.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useList, DOMAINS, formatDate, totals } from '../record.js';
 import { Radios, Select, TextArea } from '../components/Choice.js';
@@ -32,6 +32,16 @@ function Reweigh({ t, list, item }) {
 
 function Side({ t, list, side, items, readOnly }) {
   const total = items.reduce((a, i) => a + i.weight, 0);
+  // A second press before the first one's answer counts from what the first asked for, not from
+  // the weight still shown: pressing + twice quickly makes it two heavier.
+  const asked = useRef({});
+  const weigh = (i, delta) => {
+    const w = Math.min(5, Math.max(1, (asked.current[i.id] ?? i.weight) + delta));
+    asked.current[i.id] = w;
+    list.change(i.id, { weight: w }).finally(() => {
+      if (asked.current[i.id] === w) delete asked.current[i.id];
+    });
+  };
   const heading = side === 'strength' ? 'balance.strengths' : 'balance.burdens';
   return html`
     <section class=${`side ${side}`} aria-labelledby=${`h-${side}`}>
@@ -42,9 +52,9 @@ function Side({ t, list, side, items, readOnly }) {
           <li key=${i.id}>
             <span class="item-text">${i.text}</span> <span class="weight">${t('balance.weighs', { weight: i.weight })}</span>
             ${!readOnly && html`<span class="item-actions">
-              <button type="button" disabled=${i.weight <= 1} onClick=${() => list.change(i.id, { weight: i.weight - 1 })}
+              <button type="button" disabled=${i.weight <= 1} onClick=${() => weigh(i, -1)}
                 aria-label=${`${t('balance.lighter')}: ${i.text}`}>−</button>
-              <button type="button" disabled=${i.weight >= 5} onClick=${() => list.change(i.id, { weight: i.weight + 1 })}
+              <button type="button" disabled=${i.weight >= 5} onClick=${() => weigh(i, +1)}
                 aria-label=${`${t('balance.heavier')}: ${i.text}`}>+</button>
               <button type="button" onClick=${() => list.remove(i.id)} aria-label=${`${t('common.remove')}: ${i.text}`}>${t('common.remove')}</button>
             </span>

@@ -12,7 +12,8 @@ import { errorMessage } from '../errors.js';
 import { formatDate } from '../record.js';
 import { isoDay } from '../days.js';
 import { roleWord } from '../people.js';
-import { ROLES, DISCIPLINES, CATEGORIES, choicesOf, missingChoices, rightsBody, useClientPath } from '../network.js';
+import { ROLES, choicesOf, missingChoices, rightsBody, useClientPath } from '../network.js';
+import { disciplines, shareableCategories } from '../vocabulary.js';
 
 // Focuses an element once it is on the page (after a step or a mode changes what is shown).
 function useFocus(ref, when) {
@@ -124,7 +125,7 @@ function Member({ t, lang, m, onChanged, onRemoved }) {
       ${m.receives_alerts && html`<p>${t('network.receivesAlerts', { name: m.name })}</p>`}
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
       <${RightsList} t=${t} lang=${lang} rights=${m.rights} empty=${t('network.seesNothing', { name: m.name })} />
-      ${Object.keys(m.rights).length > 0 && Object.keys(m.rights).length < CATEGORIES.length
+      ${Object.keys(m.rights).length > 0 && Object.keys(m.rights).length < shareableCategories().length
         && html`<p class="muted">${t('network.restNothing', { name: m.name })}</p>`}
       ${mode === 'view' && html`
         <div class="item-actions">
@@ -180,7 +181,7 @@ function WhoStep({ t, f, setF, onNext }) {
         options=${ROLES.map((r) => [r, t(`network.roleChoice.${r}`)])} />
       ${f.role === 'professional' && html`
         <${Select} id="invite-discipline" label=${t('network.disciplineLabel')} value=${f.discipline} onChange=${set('discipline')}
-          options=${[['', t('network.chooseDiscipline')], ...DISCIPLINES.map((d) => [d, t(`plan.disciplines.${d}`)])]} />
+          options=${[['', t('network.chooseDiscipline')], ...disciplines().map((d) => [d, t(`plan.disciplines.${d}`)])]} />
         ${problems.discipline && html`<p class="field-error">${problems.discipline}</p>`}`}
       ${f.role === 'vertegenwoordiger' && html`
         <${Checkbox} id="invite-behalf" label=${t('network.onBehalfLabel')} checked=${f.onBehalf} onChange=${set('onBehalf')} />

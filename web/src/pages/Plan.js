@@ -6,9 +6,9 @@ import { Radios, Select, CheckSet, TextArea } from '../components/Choice.js';
 import { Field } from '../components/Field.js';
 import { ErrorSummary } from '../components/Alert.js';
 import { errorMessage, fieldError } from '../errors.js';
+import { disciplines } from '../vocabulary.js';
 
 const STATUSES = ['planned', 'doing', 'done', 'stopped'];
-const DISCIPLINES = ['wijkverpleegkundige', 'huisarts', 'praktijkondersteuner', 'trombosedienst', 'wondverpleegkundige', 'casemanager', 'other'];
 
 function AddGoal({ t, goals, balance }) {
   const [text, setText] = useState('');
@@ -36,7 +36,7 @@ function AddGoal({ t, goals, balance }) {
 
 function AddAction({ t, goals, actions }) {
   const first = goals.items && goals.items[0] ? String(goals.items[0].id) : '';
-  const [f, setF] = useState({ goal: '', what: '', who: 'self', whoName: '', discipline: 'wijkverpleegkundige', how: 'zelf', when: '', note: '' });
+  const [f, setF] = useState({ goal: '', what: '', who: 'self', whoName: '', discipline: disciplines()[0], how: 'zelf', when: '', note: '' });
   const set = (k) => (v) => setF({ ...f, [k]: v });
   const add = async (e) => {
     e.preventDefault();
@@ -57,7 +57,7 @@ function AddAction({ t, goals, actions }) {
         options=${[['self', t('plan.whoSelf')], ['network', t('plan.whoNetwork')], ['professional', t('plan.whoProfessional')]]} />
       ${f.who !== 'self' && html`<${Field} id="action-who-name" label=${t('plan.whoName')} value=${f.whoName} onInput=${set('whoName')} />`}
       ${f.who === 'professional' && html`<${Select} id="action-discipline" label=${t('plan.discipline')} value=${f.discipline}
-        onChange=${set('discipline')} options=${DISCIPLINES.map((d) => [d, t(`plan.disciplines.${d}`)])} />`}
+        onChange=${set('discipline')} options=${disciplines().map((d) => [d, t(`plan.disciplines.${d}`)])} />`}
       <${Radios} name="action-how" legend=${t('plan.how')} value=${f.how} onChange=${set('how')}
         options=${['zelf', 'thuis', 'digitaal'].map((h) => [h, t(`plan.hows.${h}`)])} />
       <${Field} id="action-when" label=${`${t('plan.when')} ${t('common.optional')}`} value=${f.when} onInput=${set('when')} />

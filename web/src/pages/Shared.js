@@ -3,7 +3,8 @@
 // may change it, and a plain "not (or no longer) shared with you" instead of anything stale.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { SharedRecord as SharedContext, formatDate } from '../record.js';
+import { SharedRecord as SharedContext, formatDate, PAGE_PARTS } from '../record.js';
+import { categoryOfPart, recordCategories } from '../vocabulary.js';
 import { useSupporting, ClientPath } from '../network.js';
 import { ErrorSummary } from '../components/Alert.js';
 import { errorMessage } from '../errors.js';
@@ -18,25 +19,17 @@ import { Network } from './Network.js';
 import { Help } from './Help.js';
 import { AccessLog } from './AccessLog.js';
 
-// route part -> [category, page]
-const PARTS = {
-  matters: ['what_matters', Matters],
-  domains: ['domains', Domains],
-  balance: ['balance', Balance],
-  plan: ['plan', Plan],
-  checkin: ['checkins', Checkin],
-  decisions: ['decisions', Decisions],
-  ahead: ['thinking_ahead', Ahead],
-};
-
-const RECORD_CATEGORIES = Object.values(PARTS).map(([c]) => c);
+// The record's pages, by their address (the part each is about, and so its category, is in
+// record.js's PAGE_PARTS).
+const PARTS = { matters: Matters, domains: Domains, balance: Balance, plan: Plan, checkin: Checkin, decisions: Decisions, ahead: Ahead };
 
 // What only a representative does for the client: manage the network and the help requests, and
 // read the access log. route part -> page; each names whose it is in its own heading.
 const ON_BEHALF = { network: Network, help: Help, log: AccessLog };
 
 function SharedRecordPage({ t, lang, me, client, part }) {
-  const [category, Page] = PARTS[part] || [null, ON_BEHALF[part]];
+  const category = PARTS[part] ? categoryOfPart(PAGE_PARTS[part]) : null;
+  const Page = PARTS[part] || ON_BEHALF[part];
   const { list, error } = useSupporting();
   const [gone, setGone] = useState(false);
   const who = list && list.find((c) => String(c.id) === String(client));
@@ -63,7 +56,7 @@ function SharedRecordPage({ t, lang, me, client, part }) {
   }
   const readOnly = right.level !== 'change';
   // A representative's pages ask for every part, as the client's own do.
-  const rights = who.acts_on_behalf ? Object.fromEntries(RECORD_CATEGORIES.map((c) => [c, { level: 'change' }])) : who.rights;
+  const rights = who.acts_on_behalf ? Object.fromEntries(recordCategories().map((c) => [c, { level: 'change' }])) : who.rights;
   const context = { rights, lost: (c) => { if (c === category) setGone(true); } };
   return html`
     <h1 tabindex="-1">${heading}</h1>
