@@ -1,0 +1,400 @@
+// The benchmarks of issue 8 ("the spine under load"), run by `make bench`.
+//
+// Every figure is a ratio to a limit measured in the same run on the same
+// machine, because the machine is shared and absolute rates move with
+// whatever else runs: HTTP rates against raw SQLite transactions into
+// Roer's own tables (bench/raw_sqlite.c) or against GET /health; latencies
+// against the same latency at a smaller size or without the other load.
+// Limits are measured before and after the figure they divide, and averaged.
+//
+// The release binary (build/roer) serves on 127.0.0.1; wrk (bench/plan.lua)
+// sends the requests over keep-alive connections, with sessions and CSRF
+// tokens made here through the API as the API tests make them. The growth
+// benchmark fills its lists with bench/fill.c in a stopped server's store.
+//
+// Prints one line per figure ("writes/raw_normal 0.42 (target >= 0.5)") and
+// adds the run, dated and labelled, to docs/performance.md.
+//
+// Environment: BENCH_LABEL names the run in the docs; BENCH_SECONDS (default
+// 5) is the length of each rate measurement; BENCH_BIG_ROWS (1000000) and
+// BENCH_CAPPED_ROWS (20000) the sizes of the growth benchmark; BENCH_DOCS=0
+// leaves the docs alone (for trying things out).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startServer, repoRoot } from '../tests/lib/server.mjs';
+import { signUp } from '../tests/lib/api.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 5);
+const RAW_SECONDS = Math.max(2, Math.round(SECONDS * 0.6));
+const LATENCY_SECONDS = Math.max(2, Math.round(SECONDS * 0.4));
+const SMALL_ROWS = 1000;
+const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS || 1_000_000);
+const CAPPED_ROWS = Number(process.env.BENCH_CAPPED_ROWS || 20_000);
+const LABEL = process.env.BENCH_LABEL || '';
+const WRITE_DOCS = process.env.BENCH_DOCS !== '0';
+
+const ROER = join(repoRoot, 'build', 'roer');
+const RAW = join(repoRoot, 'build', 'bench', 'raw_sqlite');
+const FILL = join(repoRoot, 'build', 'bench', 'fill');
+const LUA = join(repoRoot, 'bench', 'plan.lua');
+const DOCS = join(repoRoot, 'docs', 'performance.md');
+// The User-Agent of every request (the audit rows keep it); bench/plan.lua sends the same.
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+const SERVER_ENV = { ROER_REGISTRATIONS_PER_HOUR: '100000' };
+
+const work = mkdtempSync(join(tmpdir(), 'roer-bench-'));
+const started = new Date();
+const load = [loadavg()[0]];
+const results = {}; // section -> [{ name, value, text, target }]
+const notes = {};   // section -> [markdown lines]
+
+// ---- small helpers ----
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const mean = (a) => a.reduce((s, x) => s + x, 0) / a.length;
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${out}${err}`))));
+  });
+}
+
+// Runs fn(i) for i in 0..n-1, `width` at a time (registration hashes a password: keep it to the 2 cores).
+async function inParallel(n, width, fn) {
+  const out = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  }));
+  return out;
+}
+
+function fmt(x) {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(x < 0.01 ? 4 : 3);
+}
+
+// One figure: printed as "section/name value (target ...)" and kept for the docs.
+function figure(section, name, value, { target, unit = '', detail = '' } = {}) {
+  const text = `${fmt(value)}${unit}`;
+  const t = target ? ` (target ${target})` : '';
+  console.log(`${section}/${name} ${text}${t}${detail ? `  ${detail}` : ''}`);
+  (results[section] ||= []).push({ name, text, target: target || '', detail });
+}
+
+function note(section, line) {
+  (notes[section] ||= []).push(line);
+}
+
+// ---- load generation ----
+
+// One line of a wrk plan: a request of `person` (null: no session). "{n}" in the body becomes a unique number.
+function req(person, method, path, body) {
+  return { method, path, cookie: person ? person.cookie : '', csrf: person && method !== 'GET' ? person.csrf : '',
+    body: body === undefined ? '' : JSON.stringify(body) };
+}
+
+let planCount = 0;
+// Runs wrk over `plan` and returns { rate, p50, p99 (ms), requests, errors }.
+async function wrk(server, plan, { connections, seconds = SECONDS }) {
+  const file = join(work, `plan-${++planCount}.tsv`);
+  writeFileSync(file, `${plan.map((p) => [p.method, p.path, p.cookie, p.csrf, p.body].join('\t')).join('\n')}\n`);
+  const threads = Math.min(2, connections);
+  const out = await run('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '60s',
+    '-s', LUA, server.url], { WRK_PLAN: file });
+  const m = out.match(/WRK_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) status_errors=(\d+) other_errors=(\d+)/);
+  if (!m) throw new Error(`no result from wrk:\n${out}`);
+  const [requests, duration, p50, p99, statusErrors, otherErrors] = m.slice(1).map(Number);
+  return { rate: requests / (duration / 1e6), p50: p50 / 1000, p99: p99 / 1000, requests, errors: statusErrors + otherErrors };
+}
+
+// Sends each distinct request of a plan once and insists on success, so that wrk measures answers, not refusals.
+async function check(server, plan) {
+  const seen = new Set();
+  for (const p of plan) {
+    const key = `${p.method} ${p.path} ${p.cookie}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const headers = { 'User-Agent': UA };
+    if (p.cookie) headers.Cookie = `roer=${p.cookie}`;
+    if (p.csrf) headers['X-CSRF-Token'] = p.csrf;
+    if (p.body) headers['Content-Type'] = 'application/json';
+    const r = await fetch(server.url + p.path, { method: p.method, headers, body: p.body ? p.body.replaceAll('{n}', '0') : undefined });
+    const text = await r.text();
+    if (r.status >= 300) throw new Error(`${p.method} ${p.path} answered ${r.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+function errorsOf(...runs) {
+  const n = runs.reduce((s, r) => s + r.errors, 0);
+  return n ? `(${n} failed requests!)` : '';
+}
+
+// ---- raw SQLite limits ----
+
+let rawCount = 0;
+async function raw(sync, table) {
+  const dir = join(work, `raw-${++rawCount}`);
+  const out = await run(RAW, [dir, String(RAW_SECONDS), sync, table]);
+  rmSync(dir, { recursive: true, force: true });
+  return Number(out.match(/raw_tx_per_s (\d+)/)[1]);
+}
+
+// ---- people ----
+
+const CLIENT_NAMES = ['Els Jansen', 'Henk de Vries', 'Fatima el Amrani', 'Wim Bakker', 'Truus Visser', 'Kees Smit',
+  'Ans Meijer', 'Jan de Boer', 'Riet Mulder', 'Gerrit de Groot', 'Joke Bos', 'Piet Vos', 'Marja Peters',
+  'Ahmed Yilmaz', 'Corrie Hendriks', 'Bert van Dijk'];
+const MEMBER_NAMES = ['Marieke Jansen', 'Sanne de Vries', 'Yusuf el Amrani', 'Linda Bakker', 'Peter Visser',
+  'Ingrid Smit', 'Rob Meijer', 'Eva de Boer', 'Tom Mulder', 'Anouk de Groot', 'Lars Bos', 'Nina Vos',
+  'Daan Peters', 'Elif Yilmaz', 'Mark Hendriks', 'Sophie van Dijk'];
+// What a mantelzorger is typically given: the plan, the check-ins, help requests and messages, to see.
+const RIGHTS = { plan: 'see', checkins: 'see', help_requests: 'see', messages: 'see' };
+
+let emailCount = 0;
+const email = (name) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${process.pid}.${++emailCount}@example.nl`;
+
+function register(server, name) {
+  return signUp(server.url, { email: email(name), name, password: 'een lang genoeg wachtwoord', language: 'nl' }, { userAgent: UA });
+}
+
+// The client invites the member with RIGHTS (docs/api.md, "The client's network"); the member accepts.
+async function invite(client, member) {
+  const inv = await client.post('/clients/me/invitations', { role: 'mantelzorger', valid_days: 7, rights: RIGHTS });
+  if (inv.status !== 201) throw new Error(`invitation: ${inv.text}`);
+  const acc = await member.post('/invitations/accept', { code: inv.body.code });
+  if (acc.status !== 200) throw new Error(`accepting: ${acc.text}`);
+}
+
+const GOAL_TEXTS = ['Weer zelf boodschappen doen bij de supermarkt om de hoek', 'Elke ochtend een kwartier wandelen',
+  'Een keer per week naar de dagbesteding', 'Minder piekeren over de avonden', 'De trap weer veilig op en af kunnen'];
+const goal = (i, text = GOAL_TEXTS[i % GOAL_TEXTS.length]) => ({ text, domains: ['participation', 'daily_life'], status: 'active' });
+
+// ---- the benchmarks ----
+
+const section = {
+  writes: 'writes', owner: 'owner_read', member: 'member_read', growth: 'growth', mixed: 'write_under_reads',
+};
+
+// 2. An owner's read of one part of the record, against GET /health; both c=16.
+async function ownerRead(server, clients) {
+  const goals = clients.map((c) => req(c, 'GET', '/api/v1/clients/me/goals'));
+  const health = [req(null, 'GET', '/api/v1/health')];
+  await check(server, goals);
+  const h1 = await wrk(server, health, { connections: 16 });
+  const g = await wrk(server, goals, { connections: 16 });
+  const h2 = await wrk(server, health, { connections: 16 });
+  const h = mean([h1.rate, h2.rate]);
+  figure(section.owner, 'health', g.rate / h, { target: '>= 0.5', detail: errorsOf(h1, g, h2) });
+  figure(section.owner, 'goals_per_s', g.rate, { unit: '/s' });
+  figure(section.owner, 'health_per_s', h, { unit: '/s' });
+  figure(section.owner, 'p99_ms', g.p99, { unit: ' ms' });
+}
+
+// 3. A member's audited read of a part the client shares, against raw single-row NORMAL audit-table transactions.
+async function memberRead(server, clients, members) {
+  const plan = members.map((m, i) => req(m, 'GET', `/api/v1/clients/${clients[i].me.id}/goals`));
+  await check(server, plan);
+  const r1 = await raw('normal', 'audit');
+  const w = await wrk(server, plan, { connections: 16 });
+  const r2 = await raw('normal', 'audit');
+  const r = mean([r1, r2]);
+  figure(section.member, 'raw_normal', w.rate / r, { target: '>= 0.5', detail: errorsOf(w) });
+  figure(section.member, 'reads_per_s', w.rate, { unit: '/s' });
+  figure(section.member, 'raw_normal_audit_per_s', r, { unit: '/s' });
+  figure(section.member, 'p99_ms', w.p99, { unit: ' ms' });
+}
+
+// 1. Acknowledged durable single writes (POST a goal), against raw single-row record_items transactions.
+async function writes(server, clients) {
+  const plan = clients.map((c, i) => req(c, 'POST', '/api/v1/clients/me/goals', goal(i, `${GOAL_TEXTS[i % GOAL_TEXTS.length]} ({n})`)));
+  await check(server, plan);
+  const n1 = await raw('normal', 'record_items');
+  const f1 = await raw('full', 'record_items');
+  const w = await wrk(server, plan, { connections: 16 });
+  const n2 = await raw('normal', 'record_items');
+  const f2 = await raw('full', 'record_items');
+  const normal = mean([n1, n2]);
+  const full = mean([f1, f2]);
+  figure(section.writes, 'raw_normal', w.rate / normal, { target: '>= 0.5', detail: errorsOf(w) });
+  figure(section.writes, 'raw_full', w.rate / full);
+  figure(section.writes, 'p99_ms', w.p99, { unit: ' ms' });
+  figure(section.writes, 'writes_per_s', w.rate, { unit: '/s' });
+  figure(section.writes, 'raw_normal_per_s', normal, { unit: '/s' });
+  figure(section.writes, 'raw_full_per_s', full, { unit: '/s' });
+}
+
+// 4. Growth: the p50 of each list's first page with BIG_ROWS rows (CAPPED_ROWS for lists without paging) / with 1,000.
+// Each list belongs to its own client in one store, so one list's rows do not slow another's page.
+const LISTS = [
+  // fill: the list bench/fill.c fills; capped: the API returns the whole list (no paging yet).
+  { owner: 'audit', fill: 'audit' },
+  { owner: 'messages', fill: 'messages' },
+  { owner: 'notifications', fill: 'notifications' },
+  { owner: 'help_requests', fill: 'help_requests', capped: true },
+  { owner: 'members', fill: 'members', capped: true },
+  { owner: 'goals', fill: 'goals', capped: true },
+  { owner: 'checkins', fill: 'checkins', capped: true },
+];
+
+function growthReads(owners, member) {
+  const m = member.me.id;
+  return [
+    { name: 'audit', who: owners.audit, path: '/api/v1/clients/me/audit', owner: 'audit' },
+    { name: 'audit_others', who: owners.audit, path: '/api/v1/clients/me/audit?others=1', owner: 'audit' },
+    { name: 'audit_actor', who: owners.audit, path: `/api/v1/clients/me/audit?actor=${m}`, owner: 'audit' },
+    { name: 'message_threads', who: owners.messages, path: '/api/v1/clients/me/messages/threads', owner: 'messages' },
+    { name: 'messages', who: owners.messages, path: '/api/v1/clients/me/messages?thread=0', owner: 'messages' },
+    { name: 'notifications', who: owners.notifications, path: '/api/v1/notifications', owner: 'notifications' },
+    { name: 'help_requests', who: owners.help_requests, path: '/api/v1/clients/me/help-requests', owner: 'help_requests' },
+    { name: 'my_help_requests', who: member, path: '/api/v1/help-requests', owner: 'help_requests' },
+    { name: 'members', who: owners.members, path: '/api/v1/clients/me/members', owner: 'members' },
+    { name: 'goals', who: owners.goals, path: '/api/v1/clients/me/goals', owner: 'goals' },
+    { name: 'checkins', who: owners.checkins, path: '/api/v1/clients/me/checkins', owner: 'checkins' },
+  ];
+}
+
+async function fill(dir, list, client, member, n) {
+  const t = performance.now();
+  await run(FILL, [dir, list, String(client.me.id), String(member.me.id), String(n)]);
+  return (performance.now() - t) / 1000;
+}
+
+async function p50s(server, reads) {
+  const out = {};
+  for (const r of reads) {
+    const plan = [req(r.who, 'GET', r.path)];
+    await check(server, plan);
+    await check(server, plan); // warm the connection's page cache
+    const w = await wrk(server, plan, { connections: 1, seconds: LATENCY_SECONDS });
+    out[r.name] = w;
+  }
+  return out;
+}
+
+// 5. A small write's p99 while 8 clients read the big lists, against its p99 alone (same store, after the growth fill).
+async function writeUnderReads(server, writer, reads) {
+  const write = [req(writer, 'POST', '/api/v1/clients/me/goals', goal(0, 'Zondag bij Marieke eten ({n})'))];
+  const readPlan = reads.map((r) => req(r.who, 'GET', r.path));
+  await check(server, write);
+  const a1 = await wrk(server, write, { connections: 1 });
+  const readers = wrk(server, readPlan, { connections: 8, seconds: SECONDS + 2 });
+  await sleep(1000);
+  const loaded = await wrk(server, write, { connections: 1 });
+  const rd = await readers;
+  const a2 = await wrk(server, write, { connections: 1 });
+  const alone = mean([a1.p99, a2.p99]);
+  figure(section.mixed, 'p99', loaded.p99 / alone, { target: '<= 2', detail: errorsOf(a1, loaded, rd, a2) });
+  figure(section.mixed, 'p99_alone_ms', alone, { unit: ' ms' });
+  figure(section.mixed, 'p99_under_reads_ms', loaded.p99, { unit: ' ms' });
+  figure(section.mixed, 'p50_alone_ms', mean([a1.p50, a2.p50]), { unit: ' ms' });
+  figure(section.mixed, 'p50_under_reads_ms', loaded.p50, { unit: ' ms' });
+  figure(section.mixed, 'reads_per_s', rd.rate, { unit: '/s' });
+}
+
+async function growthAndMixed() {
+  const dir = join(work, 'growth');
+  let server = await startServer({ binary: ROER, dataDir: dir, env: SERVER_ENV });
+  const member = await register(server, 'Marieke Jansen');
+  const owners = {};
+  const names = ['Els Jansen', 'Henk de Vries', 'Fatima el Amrani', 'Wim Bakker', 'Truus Visser', 'Kees Smit', 'Ans Meijer'];
+  const people = await inParallel(LISTS.length + 1, 2, (i) => register(server, i < LISTS.length ? names[i] : 'Jan de Boer'));
+  LISTS.forEach((l, i) => { owners[l.owner] = people[i]; });
+  const writer = people[LISTS.length];
+  for (const l of LISTS) await invite(owners[l.owner], member);
+  await server.stop();
+
+  const reads = growthReads(owners, member);
+  const filled = {};
+  for (const l of LISTS) filled[l.owner] = await fill(dir, l.fill, owners[l.owner], member, SMALL_ROWS);
+  server = await startServer({ binary: ROER, dataDir: dir, env: SERVER_ENV });
+  const small = await p50s(server, reads);
+  await server.stop();
+
+  for (const l of LISTS) {
+    const n = (l.capped ? CAPPED_ROWS : BIG_ROWS) - SMALL_ROWS;
+    const s = await fill(dir, l.fill, owners[l.owner], member, n);
+    note(section.growth, `- filled ${n.toLocaleString('en')} ${l.fill} rows in ${s.toFixed(1)} s`);
+  }
+  server = await startServer({ binary: ROER, dataDir: dir, env: SERVER_ENV });
+  try {
+    const big = await p50s(server, reads);
+    for (const r of reads) {
+      const capped = LISTS.find((l) => l.owner === r.owner).capped;
+      const rows = capped ? CAPPED_ROWS : BIG_ROWS;
+      figure(section.growth, r.name, big[r.name].p50 / small[r.name].p50, {
+        target: '<= 1.5',
+        detail: `p50 ${fmt(small[r.name].p50)} ms at 1,000 rows, ${fmt(big[r.name].p50)} ms at ${rows.toLocaleString('en')}${capped ? ' (no paging: capped)' : ''} ${errorsOf(small[r.name], big[r.name])}`.trim(),
+      });
+    }
+    await writeUnderReads(server, writer, reads);
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---- the docs ----
+
+function commitName() {
+  try {
+    const hash = execFileSync('git', ['-C', repoRoot, 'rev-parse', '--short', 'HEAD']).toString().trim();
+    const dirty = execFileSync('git', ['-C', repoRoot, 'status', '--porcelain', '--', 'src']).toString().trim();
+    return dirty ? `${hash} + changes in src/` : hash;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// Adds this run to each benchmark's section of docs/performance.md, before its end marker.
+function writeDocs() {
+  let text = readFileSync(DOCS, 'utf8');
+  const when = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const head = `**${when}${LABEL ? `, ${LABEL}` : ''}** (commit ${commitName()}, ${SECONDS} s per rate, load average ${load.map((l) => l.toFixed(1)).join(' → ')})`;
+  for (const key of Object.values(section)) {
+    const end = `<!-- /bench:${key} -->`;
+    const at = text.indexOf(end);
+    if (at < 0) throw new Error(`${DOCS} has no ${end}`);
+    const rows = (results[key] || []).map((r) => `| ${key}/${r.name} | ${r.text} | ${r.target} | ${r.detail.replaceAll('|', '/')} |`);
+    const block = [head, '', '| figure | measured | target | detail |', '| --- | --- | --- | --- |', ...rows,
+      ...(notes[key] ? ['', ...notes[key]] : []), '', ''].join('\n');
+    text = text.slice(0, at) + block + text.slice(at);
+  }
+  writeFileSync(DOCS, text);
+  console.log(`bench: added this run to ${DOCS}`);
+}
+
+// ---- main ----
+
+try {
+  const server = await startServer({ binary: ROER, env: SERVER_ENV });
+  try {
+    const clients = await inParallel(16, 2, (i) => register(server, CLIENT_NAMES[i]));
+    const members = await inParallel(16, 2, (i) => register(server, MEMBER_NAMES[i]));
+    for (let i = 0; i < 16; i++) await invite(clients[i], members[i]);
+    // A realistic handful of goals each; the reads run before the writes add thousands more.
+    for (const c of clients) for (let i = 0; i < 5; i++) await c.post('/clients/me/goals', goal(i));
+    await ownerRead(server, clients);
+    await memberRead(server, clients, members);
+    await writes(server, clients);
+  } finally {
+    await server.stop();
+  }
+  await growthAndMixed();
+  load.push(loadavg()[0]);
+  if (WRITE_DOCS) writeDocs();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
