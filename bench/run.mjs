@@ -49,7 +49,7 @@ const SERVER_ENV = { ROER_REGISTRATIONS_PER_HOUR: '100000' };
 const work = mkdtempSync(join(tmpdir(), 'roer-bench-'));
 const started = new Date();
 const load = [loadavg()[0]];
-const results = {}; // section -> [{ name, value, text, target }]
+const results = {}; // section -> [{ name, text, target, detail }]
 const notes = {};   // section -> [markdown lines]
 
 // ---- small helpers ----
@@ -191,7 +191,7 @@ const goal = (i, text = GOAL_TEXTS[i % GOAL_TEXTS.length]) => ({ text, domains: 
 
 // ---- the benchmarks ----
 
-const section = {
+const sections = {
   writes: 'writes', owner: 'owner_read', member: 'member_read', growth: 'growth', mixed: 'write_under_reads',
 };
 
@@ -217,10 +217,10 @@ async function ownerRead(server, clients) {
   await check(server, goals);
   const { limits, runs } = await alternate(() => wrk(server, health, { connections: 16 }),
     () => wrk(server, goals, { connections: 16 }));
-  figure(section.owner, 'health', rateOf(runs) / rateOf(limits), { target: '>= 0.5', detail: errorsOf(...limits, ...runs) });
-  figure(section.owner, 'goals_per_s', rateOf(runs), { unit: '/s' });
-  figure(section.owner, 'health_per_s', rateOf(limits), { unit: '/s' });
-  figure(section.owner, 'p99_ms', p99Of(runs), { unit: ' ms' });
+  figure(sections.owner, 'health', rateOf(runs) / rateOf(limits), { target: '>= 0.5', detail: errorsOf(...limits, ...runs) });
+  figure(sections.owner, 'goals_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.owner, 'health_per_s', rateOf(limits), { unit: '/s' });
+  figure(sections.owner, 'p99_ms', p99Of(runs), { unit: ' ms' });
 }
 
 // 3. A member's audited read of a part the client shares, against raw single-row NORMAL audit-table transactions.
@@ -228,10 +228,10 @@ async function memberRead(server, clients, members) {
   const plan = members.map((m, i) => req(m, 'GET', `/api/v1/clients/${clients[i].me.id}/goals`));
   await check(server, plan);
   const { limits, runs } = await alternate(() => raw('normal', 'audit'), () => wrk(server, plan, { connections: 16 }));
-  figure(section.member, 'raw_normal', rateOf(runs) / mean(limits), { target: '>= 0.5', detail: errorsOf(...runs) });
-  figure(section.member, 'reads_per_s', rateOf(runs), { unit: '/s' });
-  figure(section.member, 'raw_normal_audit_per_s', mean(limits), { unit: '/s' });
-  figure(section.member, 'p99_ms', p99Of(runs), { unit: ' ms' });
+  figure(sections.member, 'raw_normal', rateOf(runs) / mean(limits), { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.member, 'reads_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.member, 'raw_normal_audit_per_s', mean(limits), { unit: '/s' });
+  figure(sections.member, 'p99_ms', p99Of(runs), { unit: ' ms' });
 }
 
 // 1. Acknowledged durable single writes (POST a goal), against raw single-row record_items transactions.
@@ -242,12 +242,12 @@ async function writes(server, clients) {
     () => wrk(server, plan, { connections: 16 }));
   const normal = mean(limits.map((l) => l.normal));
   const full = mean(limits.map((l) => l.full));
-  figure(section.writes, 'raw_normal', rateOf(runs) / normal, { target: '>= 0.5', detail: errorsOf(...runs) });
-  figure(section.writes, 'raw_full', rateOf(runs) / full);
-  figure(section.writes, 'p99_ms', p99Of(runs), { unit: ' ms' });
-  figure(section.writes, 'writes_per_s', rateOf(runs), { unit: '/s' });
-  figure(section.writes, 'raw_normal_per_s', normal, { unit: '/s' });
-  figure(section.writes, 'raw_full_per_s', full, { unit: '/s' });
+  figure(sections.writes, 'raw_normal', rateOf(runs) / normal, { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.writes, 'raw_full', rateOf(runs) / full);
+  figure(sections.writes, 'p99_ms', p99Of(runs), { unit: ' ms' });
+  figure(sections.writes, 'writes_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.writes, 'raw_normal_per_s', normal, { unit: '/s' });
+  figure(sections.writes, 'raw_full_per_s', full, { unit: '/s' });
 }
 
 // 4. Growth: the p50 of each list's first page with BIG_ROWS rows (CAPPED_ROWS for lists without paging) / with 1,000.
@@ -338,7 +338,7 @@ async function growth(smallServer, bigServer, reads) {
   for (const r of reads) {
     const capped = LISTS.find((l) => l.owner === r.owner).capped;
     const rows = capped ? CAPPED_ROWS : BIG_ROWS;
-    figure(section.growth, r.name, big[r.name].p50 / small[r.name].p50, {
+    figure(sections.growth, r.name, big[r.name].p50 / small[r.name].p50, {
       target: '<= 1.5',
       detail: `p50 ${fmt(small[r.name].p50)} ms at 1,000 rows, ${fmt(big[r.name].p50)} ms at ${rows.toLocaleString('en')}${capped ? ' (no paging: capped)' : ''} ${errorsOf(small[r.name], big[r.name])}`.trim(),
     });
@@ -366,12 +366,12 @@ async function writeUnderReads(server, writer, reads) {
   }
   const aloneP99 = alone.map((a) => a.p99).sort((a, b) => a - b)[1];
   const loadedP99 = mean(loaded.map((l) => l.p99));
-  figure(section.mixed, 'p99', loadedP99 / aloneP99, { target: '<= 2', detail: errorsOf(...alone, ...loaded, ...readRuns) });
-  figure(section.mixed, 'p99_alone_ms', aloneP99, { unit: ' ms', detail: `median of ${alone.map((a) => fmt(a.p99)).join(', ')} ms` });
-  figure(section.mixed, 'p99_under_reads_ms', loadedP99, { unit: ' ms', detail: `mean of ${loaded.map((l) => fmt(l.p99)).join(', ')} ms` });
-  figure(section.mixed, 'p50_alone_ms', alone.map((a) => a.p50).sort((a, b) => a - b)[1], { unit: ' ms' });
-  figure(section.mixed, 'p50_under_reads_ms', mean(loaded.map((l) => l.p50)), { unit: ' ms' });
-  figure(section.mixed, 'reads_per_s', mean(readRuns.map((r) => r.rate)), { unit: '/s' });
+  figure(sections.mixed, 'p99', loadedP99 / aloneP99, { target: '<= 2', detail: errorsOf(...alone, ...loaded, ...readRuns) });
+  figure(sections.mixed, 'p99_alone_ms', aloneP99, { unit: ' ms', detail: `median of ${alone.map((a) => fmt(a.p99)).join(', ')} ms` });
+  figure(sections.mixed, 'p99_under_reads_ms', loadedP99, { unit: ' ms', detail: `mean of ${loaded.map((l) => fmt(l.p99)).join(', ')} ms` });
+  figure(sections.mixed, 'p50_alone_ms', alone.map((a) => a.p50).sort((a, b) => a - b)[1], { unit: ' ms' });
+  figure(sections.mixed, 'p50_under_reads_ms', mean(loaded.map((l) => l.p50)), { unit: ' ms' });
+  figure(sections.mixed, 'reads_per_s', mean(readRuns.map((r) => r.rate)), { unit: '/s' });
 }
 
 async function growthAndMixed() {
@@ -393,7 +393,7 @@ async function growthAndMixed() {
   for (const l of LISTS) {
     const n = (l.capped ? CAPPED_ROWS : BIG_ROWS) - SMALL_ROWS;
     const s = await fill(bigDir, l.fill, owners[l.owner], member, n);
-    note(section.growth, `- filled ${n.toLocaleString('en')} ${l.fill} rows in ${s.toFixed(1)} s`);
+    note(sections.growth, `- filled ${n.toLocaleString('en')} ${l.fill} rows in ${s.toFixed(1)} s`);
   }
 
   const reads = growthReads(owners, member);
@@ -429,7 +429,7 @@ function writeDocs() {
   let text = readFileSync(DOCS, 'utf8');
   const when = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const head = `**${when}${LABEL ? `, ${LABEL}` : ''}** (commit ${commitName()}, ${SECONDS} s per rate, load average ${load.map((l) => l.toFixed(1)).join(' → ')})`;
-  for (const key of Object.values(section)) {
+  for (const key of Object.values(sections)) {
     const end = `<!-- /bench:${key} -->`;
     const at = text.indexOf(end);
     if (at < 0) throw new Error(`${DOCS} has no ${end}`);
