@@ -119,11 +119,19 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# Benchmarks print ratios to limits measured in the same run (see bench/).
-build/bench/raw_sqlite: bench/raw_sqlite.c
+# Benchmarks (issue 8; not part of `make test`): each figure is a ratio to a
+# limit measured in the same run; the figures go to docs/performance.md. See
+# bench/run.mjs. BENCH_LABEL names the run there; BENCH_SECONDS sets the length
+# of each measurement. The helpers link the release library like the unit tests.
+BENCH_BIN := build/bench/raw_sqlite build/bench/fill
+BENCH_LABEL ?=
+
+build/bench/%: bench/%.c build/libroer.a
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -o $@ $< -lsqlite3
+	$(CC) $(BASE_CFLAGS) $(RELEASE_CFLAGS) $(PKG_CFLAGS) -Wno-missing-prototypes -o $@ $< build/libroer.a $(PKG_LIBS)
 
 .PHONY: bench
-bench: setup build/roer build/bench/raw_sqlite
-	node bench/writes.mjs 5
+bench:
+	@scripts/setup bench
+	@$(MAKE) --no-print-directory build/roer $(BENCH_BIN)
+	BENCH_LABEL="$(BENCH_LABEL)" node bench/run.mjs

@@ -1,0 +1,467 @@
+// The benchmarks of issue 8 ("the spine under load"), run by `make bench`.
+//
+// Every figure is a ratio to a limit measured in the same run on the same
+// machine, because the machine is shared and absolute rates move with
+// whatever else runs: HTTP rates against raw SQLite transactions into
+// Roer's own tables (bench/raw_sqlite.c) or against GET /health; latencies
+// against the same latency at a smaller size or without the other load.
+// Limits and what they limit are measured in turn (limit, figure, limit,
+// figure, limit), so that other work on the machine weighs on both alike.
+//
+// The release binary (build/roer) serves on 127.0.0.1; wrk (bench/plan.lua)
+// sends the requests over keep-alive connections, with sessions and CSRF
+// tokens made here through the API as the API tests make them. The growth
+// benchmark fills its lists with bench/fill.c in a stopped server's store.
+//
+// Prints one line per figure ("writes/raw_normal 0.42 (target >= 0.5)") and
+// adds the run, dated and labelled, to docs/performance.md.
+//
+// Environment: BENCH_LABEL names the run in the docs; BENCH_SECONDS (default
+// 5) is the length of each rate measurement; BENCH_BIG_ROWS (1000000) and
+// BENCH_CAPPED_ROWS (20000) the sizes of the growth benchmark; BENCH_DOCS=0
+// leaves the docs alone (for trying things out).
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startServer, repoRoot } from '../tests/lib/server.mjs';
+import { signUp } from '../tests/lib/api.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 5);
+const RAW_SECONDS = Math.max(2, Math.round(SECONDS * 0.6));
+const LATENCY_SECONDS = 1;
+const LATENCY_ROUNDS = 4;
+const SMALL_ROWS = 1000;
+const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS || 1_000_000);
+const CAPPED_ROWS = Number(process.env.BENCH_CAPPED_ROWS || 20_000);
+const LABEL = process.env.BENCH_LABEL || '';
+const WRITE_DOCS = process.env.BENCH_DOCS !== '0';
+
+const ROER = join(repoRoot, 'build', 'roer');
+const RAW = join(repoRoot, 'build', 'bench', 'raw_sqlite');
+const FILL = join(repoRoot, 'build', 'bench', 'fill');
+const LUA = join(repoRoot, 'bench', 'plan.lua');
+const DOCS = join(repoRoot, 'docs', 'performance.md');
+// The User-Agent of every request (the audit rows keep it); bench/plan.lua sends the same.
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+const SERVER_ENV = { ROER_REGISTRATIONS_PER_HOUR: '100000' };
+
+const work = mkdtempSync(join(tmpdir(), 'roer-bench-'));
+const started = new Date();
+const load = [loadavg()[0]];
+const results = {}; // section -> [{ name, text, target, detail }]
+const notes = {};   // section -> [markdown lines]
+
+// ---- small helpers ----
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const mean = (a) => a.reduce((s, x) => s + x, 0) / a.length;
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${out}${err}`))));
+  });
+}
+
+// Runs fn(i) for i in 0..n-1, `width` at a time (registration hashes a password: keep it to the 2 cores).
+async function inParallel(n, width, fn) {
+  const out = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  }));
+  return out;
+}
+
+function fmt(x) {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(x < 0.01 ? 4 : 3);
+}
+
+// One figure: printed as "section/name value (target ...)" and kept for the docs.
+function figure(section, name, value, { target, unit = '', detail = '' } = {}) {
+  const text = `${fmt(value)}${unit}`;
+  const t = target ? ` (target ${target})` : '';
+  console.log(`${section}/${name} ${text}${t}${detail ? `  ${detail}` : ''}`);
+  (results[section] ||= []).push({ name, text, target: target || '', detail });
+}
+
+function note(section, line) {
+  (notes[section] ||= []).push(line);
+}
+
+// ---- load generation ----
+
+// One line of a wrk plan: a request of `person` (null: no session). "{n}" in the body becomes a unique number.
+function req(person, method, path, body) {
+  return { method, path, cookie: person ? person.cookie : '', csrf: person && method !== 'GET' ? person.csrf : '',
+    body: body === undefined ? '' : JSON.stringify(body) };
+}
+
+let planCount = 0;
+// Runs wrk over `plan` and returns { rate, p50, p99 (ms), requests, errors }.
+async function wrk(server, plan, { connections, seconds = SECONDS }) {
+  const file = join(work, `plan-${++planCount}.tsv`);
+  writeFileSync(file, `${plan.map((p) => [p.method, p.path, p.cookie, p.csrf, p.body].join('\t')).join('\n')}\n`);
+  const threads = Math.min(2, connections);
+  const out = await run('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '60s',
+    '-s', LUA, server.url], { WRK_PLAN: file });
+  const m = out.match(/WRK_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) status_errors=(\d+) other_errors=(\d+)/);
+  if (!m) throw new Error(`no result from wrk:\n${out}`);
+  const [requests, duration, p50, p99, statusErrors, otherErrors] = m.slice(1).map(Number);
+  // No request finished in the whole run: its length is a lower bound of their latency.
+  if (!requests) return { rate: 0, p50: seconds * 1000, p99: seconds * 1000, requests, errors: statusErrors + otherErrors, starved: true };
+  return { rate: requests / (duration / 1e6), p50: p50 / 1000, p99: p99 / 1000, requests, errors: statusErrors + otherErrors };
+}
+
+// Sends each distinct request of a plan once and insists on success, so that wrk measures answers, not refusals.
+async function check(server, plan) {
+  const seen = new Set();
+  for (const p of plan) {
+    const key = `${p.method} ${p.path} ${p.cookie}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const headers = { 'User-Agent': UA };
+    if (p.cookie) headers.Cookie = `roer=${p.cookie}`;
+    if (p.csrf) headers['X-CSRF-Token'] = p.csrf;
+    if (p.body) headers['Content-Type'] = 'application/json';
+    const r = await fetch(server.url + p.path, { method: p.method, headers, body: p.body ? p.body.replaceAll('{n}', '0') : undefined });
+    const text = await r.text();
+    if (r.status >= 300) throw new Error(`${p.method} ${p.path} answered ${r.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+function errorsOf(...runs) {
+  const n = runs.reduce((s, r) => s + r.errors, 0);
+  const starved = runs.some((r) => r.starved);
+  return [n ? `(${n} failed requests!)` : '', starved ? '(a run finished no request at all: its length counted as the latency, a lower bound)' : '']
+    .filter(Boolean).join(' ');
+}
+
+// ---- raw SQLite limits ----
+
+let rawCount = 0;
+async function raw(sync, table) {
+  const dir = join(work, `raw-${++rawCount}`);
+  const out = await run(RAW, [dir, String(RAW_SECONDS), sync, table]);
+  rmSync(dir, { recursive: true, force: true });
+  return Number(out.match(/raw_tx_per_s (\d+)/)[1]);
+}
+
+// ---- people ----
+
+const CLIENT_NAMES = ['Els Jansen', 'Henk de Vries', 'Fatima el Amrani', 'Wim Bakker', 'Truus Visser', 'Kees Smit',
+  'Ans Meijer', 'Jan de Boer', 'Riet Mulder', 'Gerrit de Groot', 'Joke Bos', 'Piet Vos', 'Marja Peters',
+  'Ahmed Yilmaz', 'Corrie Hendriks', 'Bert van Dijk'];
+const MEMBER_NAMES = ['Marieke Jansen', 'Sanne de Vries', 'Yusuf el Amrani', 'Linda Bakker', 'Peter Visser',
+  'Ingrid Smit', 'Rob Meijer', 'Eva de Boer', 'Tom Mulder', 'Anouk de Groot', 'Lars Bos', 'Nina Vos',
+  'Daan Peters', 'Elif Yilmaz', 'Mark Hendriks', 'Sophie van Dijk'];
+// What a mantelzorger is typically given: the plan, the check-ins, help requests and messages, to see.
+const RIGHTS = { plan: 'see', checkins: 'see', help_requests: 'see', messages: 'see' };
+
+let emailCount = 0;
+const email = (name) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${process.pid}.${++emailCount}@example.nl`;
+
+function register(server, name) {
+  return signUp(server.url, { email: email(name), name, password: 'een lang genoeg wachtwoord', language: 'nl' }, { userAgent: UA });
+}
+
+// The client invites the member with RIGHTS (docs/api.md, "The client's network"); the member accepts.
+async function invite(client, member) {
+  const inv = await client.post('/clients/me/invitations', { role: 'mantelzorger', valid_days: 7, rights: RIGHTS });
+  if (inv.status !== 201) throw new Error(`invitation: ${inv.text}`);
+  const acc = await member.post('/invitations/accept', { code: inv.body.code });
+  if (acc.status !== 200) throw new Error(`accepting: ${acc.text}`);
+}
+
+const GOAL_TEXTS = ['Weer zelf boodschappen doen bij de supermarkt om de hoek', 'Elke ochtend een kwartier wandelen',
+  'Een keer per week naar de dagbesteding', 'Minder piekeren over de avonden', 'De trap weer veilig op en af kunnen'];
+const goal = (i, text = GOAL_TEXTS[i % GOAL_TEXTS.length]) => ({ text, domains: ['participation', 'daily_life'], status: 'active' });
+
+// ---- the benchmarks ----
+
+const sections = {
+  writes: 'writes', owner: 'owner_read', member: 'member_read', growth: 'growth', mixed: 'write_under_reads',
+};
+
+// Runs a limit and the thing it limits in turn (limit, run, limit, run, limit), so that other work on the
+// machine weighs on both alike. Returns { limits, runs }.
+async function alternate(limit, measure) {
+  const limits = [await limit()];
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    runs.push(await measure());
+    limits.push(await limit());
+  }
+  return { limits, runs };
+}
+
+const rateOf = (runs) => mean(runs.map((r) => r.rate));
+const p99Of = (runs) => mean(runs.map((r) => r.p99));
+
+// 2. An owner's read of one part of the record, against GET /health; both c=16.
+async function ownerRead(server, clients) {
+  const goals = clients.map((c) => req(c, 'GET', '/api/v1/clients/me/goals'));
+  const health = [req(null, 'GET', '/api/v1/health')];
+  await check(server, goals);
+  const { limits, runs } = await alternate(() => wrk(server, health, { connections: 16 }),
+    () => wrk(server, goals, { connections: 16 }));
+  figure(sections.owner, 'health', rateOf(runs) / rateOf(limits), { target: '>= 0.5', detail: errorsOf(...limits, ...runs) });
+  figure(sections.owner, 'goals_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.owner, 'health_per_s', rateOf(limits), { unit: '/s' });
+  figure(sections.owner, 'p99_ms', p99Of(runs), { unit: ' ms' });
+}
+
+// 3. A member's audited read of a part the client shares, against raw single-row NORMAL audit-table transactions.
+async function memberRead(server, clients, members) {
+  const plan = members.map((m, i) => req(m, 'GET', `/api/v1/clients/${clients[i].me.id}/goals`));
+  await check(server, plan);
+  const { limits, runs } = await alternate(() => raw('normal', 'audit'), () => wrk(server, plan, { connections: 16 }));
+  figure(sections.member, 'raw_normal', rateOf(runs) / mean(limits), { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.member, 'reads_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.member, 'raw_normal_audit_per_s', mean(limits), { unit: '/s' });
+  figure(sections.member, 'p99_ms', p99Of(runs), { unit: ' ms' });
+}
+
+// 1. Acknowledged durable single writes (POST a goal), against raw single-row record_items transactions.
+async function writes(server, clients) {
+  const plan = clients.map((c, i) => req(c, 'POST', '/api/v1/clients/me/goals', goal(i, `${GOAL_TEXTS[i % GOAL_TEXTS.length]} ({n})`)));
+  await check(server, plan);
+  const { limits, runs } = await alternate(async () => ({ normal: await raw('normal', 'record_items'), full: await raw('full', 'record_items') }),
+    () => wrk(server, plan, { connections: 16 }));
+  const normal = mean(limits.map((l) => l.normal));
+  const full = mean(limits.map((l) => l.full));
+  figure(sections.writes, 'raw_normal', rateOf(runs) / normal, { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.writes, 'raw_full', rateOf(runs) / full);
+  figure(sections.writes, 'p99_ms', p99Of(runs), { unit: ' ms' });
+  figure(sections.writes, 'writes_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.writes, 'raw_normal_per_s', normal, { unit: '/s' });
+  figure(sections.writes, 'raw_full_per_s', full, { unit: '/s' });
+}
+
+// 4. Growth: the p50 of each list's first page with BIG_ROWS rows (CAPPED_ROWS for lists without paging) / with 1,000.
+// Each list belongs to its own client, so one list's rows do not slow another's page. Two stores are served
+// at once, one with 1,000 rows in each list and a copy of it filled to the large size, and measured in turn,
+// so that other work on the machine weighs on both alike.
+const LISTS = [
+  // fill: the list bench/fill.c fills; capped: a list whose API returns it whole (none since the lists are paged;
+  // set it to measure such a list with CAPPED_ROWS).
+  { owner: 'audit', fill: 'audit' },
+  { owner: 'messages', fill: 'messages' },
+  { owner: 'notifications', fill: 'notifications' },
+  { owner: 'help_requests', fill: 'help_requests' },
+  { owner: 'members', fill: 'members' },
+  { owner: 'goals', fill: 'goals' },
+  { owner: 'checkins', fill: 'checkins' },
+];
+
+function growthReads(owners, member) {
+  const m = member.me.id;
+  return [
+    { name: 'audit', who: owners.audit, path: '/api/v1/clients/me/audit', owner: 'audit' },
+    { name: 'audit_others', who: owners.audit, path: '/api/v1/clients/me/audit?others=1', owner: 'audit' },
+    { name: 'audit_actor', who: owners.audit, path: `/api/v1/clients/me/audit?actor=${m}`, owner: 'audit' },
+    { name: 'message_threads', who: owners.messages, path: '/api/v1/clients/me/messages/threads', owner: 'messages' },
+    { name: 'messages', who: owners.messages, path: '/api/v1/clients/me/messages?thread=0', owner: 'messages' },
+    { name: 'notifications', who: owners.notifications, path: '/api/v1/notifications', owner: 'notifications' },
+    { name: 'help_requests', who: owners.help_requests, path: '/api/v1/clients/me/help-requests', owner: 'help_requests' },
+    { name: 'my_help_requests', who: member, path: '/api/v1/help-requests', owner: 'help_requests' },
+    { name: 'members', who: owners.members, path: '/api/v1/clients/me/members', owner: 'members' },
+    { name: 'goals', who: owners.goals, path: '/api/v1/clients/me/goals', owner: 'goals' },
+    { name: 'checkins', who: owners.checkins, path: '/api/v1/clients/me/checkins', owner: 'checkins' },
+  ];
+}
+
+async function fill(dir, list, client, member, n) {
+  const t = performance.now();
+  await run(FILL, [dir, list, String(client.me.id), String(member.me.id), String(n)]);
+  return (performance.now() - t) / 1000;
+}
+
+// The p50 (and slowest) of n requests sent one after another: for pages too slow for a few seconds of wrk.
+async function latencyByFetch(server, p, n = 5) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await check(server, [p]);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(n / 2)], p99: times[n - 1], requests: n, errors: 0 };
+}
+
+// The p50 of one read at c=1 (through wrk; by fetch when a page is too slow for wrk to finish five in a run).
+const slowPages = new Set();
+async function p50Of(server, r) {
+  const plan = [req(r.who, 'GET', r.path)];
+  const key = `${server.url} ${r.name}`;
+  if (!slowPages.has(key)) {
+    const w = await wrk(server, plan, { connections: 1, seconds: LATENCY_SECONDS });
+    if (w.requests >= 5) return w;
+    slowPages.add(key);
+  }
+  return latencyByFetch(server, plan[0]);
+}
+
+// 4. Each read's p50 in the small and the large store, in turn, in LATENCY_ROUNDS rounds of a second: the
+// lowest p50 of each is kept (an audited read includes an fsync, and fsync times on a shared disk jump
+// about from one second to the next).
+async function growth(smallServer, bigServer, reads) {
+  for (const server of [smallServer, bigServer]) {
+    for (const r of reads) {
+      const plan = [req(r.who, 'GET', r.path)];
+      await check(server, plan);
+      await check(server, plan); // warm the store's cache
+    }
+  }
+  const small = {};
+  const big = {};
+  const keep = (into, name, w) => {
+    if (!into[name] || w.p50 < into[name].p50) into[name] = { ...w, errors: w.errors + (into[name]?.errors || 0) };
+  };
+  for (let round = 0; round < LATENCY_ROUNDS; round++) {
+    for (const r of reads) {
+      keep(small, r.name, await p50Of(smallServer, r));
+      keep(big, r.name, await p50Of(bigServer, r));
+    }
+  }
+  for (const r of reads) {
+    const capped = LISTS.find((l) => l.owner === r.owner).capped;
+    const rows = capped ? CAPPED_ROWS : BIG_ROWS;
+    figure(sections.growth, r.name, big[r.name].p50 / small[r.name].p50, {
+      target: '<= 1.5',
+      detail: `p50 ${fmt(small[r.name].p50)} ms at 1,000 rows, ${fmt(big[r.name].p50)} ms at ${rows.toLocaleString('en')}${capped ? ' (no paging: capped)' : ''} ${errorsOf(small[r.name], big[r.name])}`.trim(),
+    });
+  }
+}
+
+// 5. A small write's p99 while 8 clients read the big lists, against its p99 alone (same store, after the growth
+// fill). A lone durable write's p99 is the disk's slowest fsyncs, which jump about on a shared disk, so the
+// lone and the loaded runs alternate (alone, loaded, alone, loaded, alone): the median lone p99 is the limit.
+async function writeUnderReads(server, writer, reads) {
+  const write = [req(writer, 'POST', '/api/v1/clients/me/goals', goal(0, 'Zondag bij Marieke eten ({n})'))];
+  const readPlan = reads.map((r) => req(r.who, 'GET', r.path));
+  await check(server, write);
+  const alone = [];
+  const loaded = [];
+  const readRuns = [];
+  for (let i = 0; ; i++) {
+    alone.push(await wrk(server, write, { connections: 1 }));
+    if (i === 2) break;
+    const readers = wrk(server, readPlan, { connections: 8, seconds: SECONDS + 2 });
+    await sleep(1000);
+    loaded.push(await wrk(server, write, { connections: 1 }));
+    readRuns.push(await readers);
+    await sleep(1000); // the last large reads finish after wrk stops waiting for them
+  }
+  const aloneP99 = alone.map((a) => a.p99).sort((a, b) => a - b)[1];
+  const loadedP99 = mean(loaded.map((l) => l.p99));
+  figure(sections.mixed, 'p99', loadedP99 / aloneP99, { target: '<= 2', detail: errorsOf(...alone, ...loaded, ...readRuns) });
+  figure(sections.mixed, 'p99_alone_ms', aloneP99, { unit: ' ms', detail: `median of ${alone.map((a) => fmt(a.p99)).join(', ')} ms` });
+  figure(sections.mixed, 'p99_under_reads_ms', loadedP99, { unit: ' ms', detail: `mean of ${loaded.map((l) => fmt(l.p99)).join(', ')} ms` });
+  figure(sections.mixed, 'p50_alone_ms', alone.map((a) => a.p50).sort((a, b) => a - b)[1], { unit: ' ms' });
+  figure(sections.mixed, 'p50_under_reads_ms', mean(loaded.map((l) => l.p50)), { unit: ' ms' });
+  figure(sections.mixed, 'reads_per_s', mean(readRuns.map((r) => r.rate)), { unit: '/s' });
+}
+
+async function growthAndMixed() {
+  const smallDir = join(work, 'small');
+  const bigDir = join(work, 'big');
+  let server = await startServer({ binary: ROER, dataDir: smallDir, env: SERVER_ENV });
+  const member = await register(server, 'Marieke Jansen');
+  const owners = {};
+  const names = ['Els Jansen', 'Henk de Vries', 'Fatima el Amrani', 'Wim Bakker', 'Truus Visser', 'Kees Smit', 'Ans Meijer'];
+  const people = await inParallel(LISTS.length + 1, 2, (i) => register(server, i < LISTS.length ? names[i] : 'Jan de Boer'));
+  LISTS.forEach((l, i) => { owners[l.owner] = people[i]; });
+  const writer = people[LISTS.length];
+  for (const l of LISTS) await invite(owners[l.owner], member);
+  await server.stop();
+
+  // The large store is a copy of the small one (the same people and sessions), filled further.
+  for (const l of LISTS) await fill(smallDir, l.fill, owners[l.owner], member, SMALL_ROWS);
+  cpSync(smallDir, bigDir, { recursive: true });
+  for (const l of LISTS) {
+    const n = (l.capped ? CAPPED_ROWS : BIG_ROWS) - SMALL_ROWS;
+    const s = await fill(bigDir, l.fill, owners[l.owner], member, n);
+    note(sections.growth, `- filled ${n.toLocaleString('en')} ${l.fill} rows in ${s.toFixed(1)} s`);
+  }
+
+  const reads = growthReads(owners, member);
+  const small = await startServer({ binary: ROER, dataDir: smallDir, env: SERVER_ENV });
+  try {
+    const big = await startServer({ binary: ROER, dataDir: bigDir, env: SERVER_ENV });
+    try {
+      await growth(small, big, reads);
+      await small.stop();
+      await writeUnderReads(big, writer, reads);
+    } finally {
+      await big.stop();
+    }
+  } finally {
+    await small.stop().catch(() => {});
+  }
+}
+
+// ---- the docs ----
+
+function commitName() {
+  try {
+    const hash = execFileSync('git', ['-C', repoRoot, 'rev-parse', '--short', 'HEAD']).toString().trim();
+    const dirty = execFileSync('git', ['-C', repoRoot, 'status', '--porcelain', '--', 'src']).toString().trim();
+    return dirty ? `${hash} + changes in src/` : hash;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// Adds this run to each benchmark's section of docs/performance.md, before its end marker.
+function writeDocs() {
+  let text = readFileSync(DOCS, 'utf8');
+  const when = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const head = `**${when}${LABEL ? `, ${LABEL}` : ''}** (commit ${commitName()}, ${SECONDS} s per rate, load average ${load.map((l) => l.toFixed(1)).join(' → ')})`;
+  for (const key of Object.values(sections)) {
+    const end = `<!-- /bench:${key} -->`;
+    const at = text.indexOf(end);
+    if (at < 0) throw new Error(`${DOCS} has no ${end}`);
+    const rows = (results[key] || []).map((r) => `| ${key}/${r.name} | ${r.text} | ${r.target} | ${r.detail.replaceAll('|', '/')} |`);
+    const block = [head, '', '| figure | measured | target | detail |', '| --- | --- | --- | --- |', ...rows,
+      ...(notes[key] ? ['', ...notes[key]] : []), '', ''].join('\n');
+    text = text.slice(0, at) + block + text.slice(at);
+  }
+  writeFileSync(DOCS, text);
+  console.log(`bench: added this run to ${DOCS}`);
+}
+
+// ---- main ----
+
+try {
+  const server = await startServer({ binary: ROER, env: SERVER_ENV });
+  try {
+    const clients = await inParallel(16, 2, (i) => register(server, CLIENT_NAMES[i]));
+    const members = await inParallel(16, 2, (i) => register(server, MEMBER_NAMES[i]));
+    for (let i = 0; i < 16; i++) await invite(clients[i], members[i]);
+    // A realistic handful of goals each; the reads run before the writes add thousands more.
+    for (const c of clients) for (let i = 0; i < 5; i++) await c.post('/clients/me/goals', goal(i));
+    await ownerRead(server, clients);
+    await memberRead(server, clients, members);
+    await writes(server, clients);
+  } finally {
+    await server.stop();
+  }
+  await growthAndMixed();
+  load.push(loadavg()[0]);
+  if (WRITE_DOCS) writeDocs();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
