@@ -32,6 +32,13 @@ struct http_server {
 static pthread_mutex_t handover = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t handover_idle = PTHREAD_COND_INITIALIZER;
 static unsigned suspended_count;
+/*
+ * Set when the server stops: libmicrohttpd must not be stopped with a
+ * connection suspended, so from then on a request waits for its job on its
+ * own thread instead (job_finished wakes it).
+ */
+static bool stopping;
+static pthread_cond_t job_finished = PTHREAD_COND_INITIALIZER;
 
 /* Bodies far past the limit are not worth reading: drop the connection instead. */
 #define DISCARD_FACTOR 16
@@ -102,6 +109,8 @@ void http_request_finished(struct request *req)
 {
 	pthread_mutex_lock(&handover);
 	req->job_done = true;
+	if (stopping)
+		pthread_cond_broadcast(&job_finished);
 	if (req->suspended) {
 		req->suspended = false;
 		MHD_resume_connection(req->conn);
@@ -119,6 +128,8 @@ static int wait_for_job(struct request *req)
 	if (!req->pending)
 		return 0;
 	pthread_mutex_lock(&handover);
+	while (stopping && !req->job_done)
+		pthread_cond_wait(&job_finished, &handover);
 	if (!req->job_done) {
 		MHD_suspend_connection(req->conn);
 		req->suspended = true;
@@ -431,6 +442,7 @@ void http_server_stop(struct http_server *s)
 	fd = MHD_quiesce_daemon(s->daemon);
 	/* Requests waiting for the store get their replies first (the writer still runs): a bounded wait. */
 	pthread_mutex_lock(&handover);
+	stopping = true;
 	for (int i = 0; suspended_count && i < 100; i++) {
 		struct timespec until;
 
