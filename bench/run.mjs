@@ -19,7 +19,9 @@
 // Environment: BENCH_LABEL names the run in the docs; BENCH_SECONDS (default
 // 5) is the length of each rate measurement; BENCH_BIG_ROWS (1000000) and
 // BENCH_CAPPED_ROWS (20000) the sizes of the growth benchmark; BENCH_DOCS=0
-// leaves the docs alone (for trying things out).
+// leaves the docs alone (for trying things out); BENCH_ONLY=owner,member,
+// writes,growth runs only those (with BENCH_DOCS=0, for profiling one);
+// BENCH_DEBUG=1 prints the log of the server of benchmarks 1-3.
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -36,6 +38,9 @@ const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS || 1_000_000);
 const CAPPED_ROWS = Number(process.env.BENCH_CAPPED_ROWS || 20_000);
 const LABEL = process.env.BENCH_LABEL || '';
 const WRITE_DOCS = process.env.BENCH_DOCS !== '0';
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const wanted = (name) => !ONLY || ONLY.includes(name);
+if (ONLY && WRITE_DOCS) throw new Error('BENCH_ONLY runs part of the benchmarks: set BENCH_DOCS=0 too');
 
 const ROER = join(repoRoot, 'build', 'roer');
 const RAW = join(repoRoot, 'build', 'bench', 'raw_sqlite');
@@ -453,13 +458,14 @@ try {
     for (let i = 0; i < 16; i++) await invite(clients[i], members[i]);
     // A realistic handful of goals each; the reads run before the writes add thousands more.
     for (const c of clients) for (let i = 0; i < 5; i++) await c.post('/clients/me/goals', goal(i));
-    await ownerRead(server, clients);
-    await memberRead(server, clients, members);
-    await writes(server, clients);
+    if (wanted('owner')) await ownerRead(server, clients);
+    if (wanted('member')) await memberRead(server, clients, members);
+    if (wanted('writes')) await writes(server, clients);
   } finally {
     await server.stop();
+    if (process.env.BENCH_DEBUG) console.log(server.output());
   }
-  await growthAndMixed();
+  if (wanted('growth')) await growthAndMixed();
   load.push(loadavg()[0]);
   if (WRITE_DOCS) writeDocs();
 } finally {

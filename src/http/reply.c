@@ -31,6 +31,16 @@ int reply_json(struct request *req, unsigned status, json_t *body)
 	return 0;
 }
 
+int reply_json_text(struct request *req, unsigned status, char *text)
+{
+	if (!text)
+		return reply_json(req, status, NULL);
+	claim(req);
+	req->status = status;
+	req->reply_text = text;
+	return 0;
+}
+
 int reply_no_content(struct request *req)
 {
 	claim(req);
@@ -81,6 +91,8 @@ void reply_reset(struct request *req)
 	req->status = 0;
 	json_decref(req->reply_body);
 	req->reply_body = NULL;
+	free(req->reply_text);
+	req->reply_text = NULL;
 	free(req->set_cookie);
 	req->set_cookie = NULL;
 	req->retry_after = 0;

@@ -16,6 +16,12 @@ struct request;
 /* Takes ownership of body (a JSON value; NULL only on allocation failure, which becomes a 500). */
 int reply_json(struct request *req, unsigned status, json_t *body);
 int reply_no_content(struct request *req);
+/*
+ * Takes ownership of `text`, JSON the server built itself (malloc'ed; NULL
+ * becomes a 500): for a long list whose items are stored as JSON text, so
+ * that they are not parsed and printed again.
+ */
+int reply_json_text(struct request *req, unsigned status, char *text);
 
 /*
  * An error from the table in http/errors.h. `field` names the input field at

@@ -50,6 +50,7 @@ struct request {
 	bool replied;
 	unsigned status;
 	json_t *reply_body;               /* owned; NULL: no body */
+	char *reply_text;                 /* owned JSON text, instead of reply_body (a list built as text) */
 	char *set_cookie;                 /* owned Set-Cookie value, or NULL */
 	char *link;                       /* owned Link header (the next page), or NULL */
 	unsigned retry_after;             /* seconds; 0: no header */

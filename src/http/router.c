@@ -93,14 +93,15 @@ void router_match(const struct route *routes, size_t n, enum http_method method,
 			continue;
 		if (rm & METHOD_GET)
 			rm |= METHOD_HEAD;
-		m->allowed |= rm;
-		if (!m->route && (rm & method)) {
+		if (rm & method) {
+			/* The first match wins; the methods of the others matter only when none does (405). */
 			m->route = &routes[i];
+			m->allowed = 0;
 			memcpy(m->ids, ids, sizeof(ids));
+			return;
 		}
+		m->allowed |= rm;
 	}
-	if (m->route)
-		m->allowed = 0;
 }
 
 void router_allow_header(unsigned allowed, char *out, size_t n)

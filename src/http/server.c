@@ -151,6 +151,7 @@ static void request_free(struct request *req)
 		close(req->file_fd);
 	json_decref(req->json);
 	json_decref(req->reply_body);
+	free(req->reply_text);
 	free(req->set_cookie);
 	free(req->link);
 	buf_release(&req->body);
@@ -187,6 +188,7 @@ static enum MHD_Result queue_reply(struct request *req)
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	int is_file = req->file_fd >= 0;
+	int is_text = !is_file && req->reply_text != NULL;
 
 	req->queued = true;
 	if (!req->replied)
@@ -195,6 +197,10 @@ static enum MHD_Result queue_reply(struct request *req)
 		r = MHD_create_response_from_fd64(req->file_size, req->file_fd);
 		if (r)
 			req->file_fd = -1; /* libmicrohttpd closes it */
+	} else if (is_text) {
+		r = MHD_create_response_from_buffer(strlen(req->reply_text), req->reply_text, MHD_RESPMEM_MUST_FREE);
+		if (r)
+			req->reply_text = NULL; /* libmicrohttpd frees it */
 	} else if (req->reply_body) {
 		char *text = json_dumps(req->reply_body, JSON_COMPACT | JSON_ENCODE_ANY);
 
@@ -211,7 +217,7 @@ static enum MHD_Result queue_reply(struct request *req)
 	add_security_headers(r, req);
 	if (is_file)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
-	else if (req->reply_body)
+	else if (req->reply_body || is_text)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, req->is_api ? "no-store" : "no-cache");
 	if (req->set_cookie)

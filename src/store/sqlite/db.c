@@ -150,6 +150,7 @@ int store_open(struct store **out, const char *dir, unsigned readers)
 	pthread_cond_init(&s->available, NULL);
 	pthread_mutex_init(&s->queue_lock, NULL);
 	pthread_cond_init(&s->queue_cond, NULL);
+	pthread_cond_init(&s->checkpoint_cond, NULL);
 	/* The writer's connection first: the migration needs the tables before readers prepare statements. */
 	if (conn_open(&s->writer_conn, s->path) || store_migrate(s, &applied)) {
 		store_close(s);
@@ -189,6 +190,7 @@ void store_close(struct store *s)
 	pthread_cond_destroy(&s->available);
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->queue_cond);
+	pthread_cond_destroy(&s->checkpoint_cond);
 	pthread_mutex_destroy(&s->queue_lock);
 	free(s->path);
 	free(s);

@@ -120,6 +120,12 @@ struct store {
 	pthread_cond_t queue_cond;
 	struct store_job *queue_head, *queue_tail;
 	bool stopping;
+	/* The checkpointer: copies the WAL into the database file off the writer's path (see writer.c). */
+	struct conn checkpoint_conn;
+	pthread_t checkpointer;
+	bool checkpointer_started;
+	bool checkpoint_wanted;
+	pthread_cond_t checkpoint_cond;
 };
 
 struct conn *conn_acquire(struct store *s);

@@ -130,8 +130,62 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Checkpoints: SQLite copies the WAL back into the database file every
+ * 1000 pages, on the connection that commits, fsync included, so a commit
+ * now and then waited for one. Here the writer's commits only note that a
+ * checkpoint is due (the WAL hook), and a thread of its own runs it, passive
+ * (it never blocks the writer; a copy that is behind is finished later).
+ */
+#define CHECKPOINT_PAGES 1000
+
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store *s = arg;
+
+	(void)db;
+	(void)name;
+	if (pages >= CHECKPOINT_PAGES) {
+		pthread_mutex_lock(&s->queue_lock);
+		s->checkpoint_wanted = true;
+		pthread_cond_signal(&s->checkpoint_cond);
+		pthread_mutex_unlock(&s->queue_lock);
+	}
+	return SQLITE_OK;
+}
+
+static void *checkpointer_main(void *arg)
+{
+	struct store *s = arg;
+
+	pthread_mutex_lock(&s->queue_lock);
+	for (;;) {
+		while (!s->checkpoint_wanted && !s->stopping)
+			pthread_cond_wait(&s->checkpoint_cond, &s->queue_lock);
+		if (s->stopping)
+			break;
+		s->checkpoint_wanted = false;
+		pthread_mutex_unlock(&s->queue_lock);
+		if (sqlite3_wal_checkpoint_v2(s->checkpoint_conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) !=
+		    SQLITE_OK)
+			info("store: checkpoint put off: %s", sqlite3_errmsg(s->checkpoint_conn.db));
+		pthread_mutex_lock(&s->queue_lock);
+	}
+	pthread_mutex_unlock(&s->queue_lock);
+	return NULL;
+}
+
 int writer_start(struct store *s)
 {
+	if (sqlite3_open_v2(s->path, &s->checkpoint_conn.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
+		return error("cannot open the store for checkpoints: %s", sqlite3_errmsg(s->checkpoint_conn.db));
+	sqlite3_busy_timeout(s->checkpoint_conn.db, 5000);
+	sqlite3_wal_autocheckpoint(s->writer_conn.db, 0);
+	sqlite3_wal_hook(s->writer_conn.db, wal_hook, s);
+	if (pthread_create(&s->checkpointer, NULL, checkpointer_main, s))
+		return error("cannot start the store's checkpoint thread");
+	s->checkpointer_started = true;
 	if (pthread_create(&s->writer, NULL, writer_main, s))
 		return error("cannot start the store's writer thread");
 	s->writer_started = true;
@@ -140,13 +194,21 @@ int writer_start(struct store *s)
 
 void writer_stop(struct store *s)
 {
-	if (!s->writer_started)
-		return;
 	pthread_mutex_lock(&s->queue_lock);
 	s->stopping = true;
 	pthread_cond_signal(&s->queue_cond);
+	pthread_cond_signal(&s->checkpoint_cond);
 	pthread_mutex_unlock(&s->queue_lock);
 	/* The writer finishes what is queued before it stops. */
-	pthread_join(s->writer, NULL);
-	s->writer_started = false;
+	if (s->writer_started)
+		pthread_join(s->writer, NULL);
+	if (s->checkpointer_started)
+		pthread_join(s->checkpointer, NULL);
+	s->writer_started = s->checkpointer_started = false;
+	if (s->checkpoint_conn.db) {
+		/* What is left in the WAL goes into the database file now that nobody writes. */
+		sqlite3_wal_checkpoint_v2(s->checkpoint_conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		sqlite3_close(s->checkpoint_conn.db);
+		s->checkpoint_conn.db = NULL;
+	}
 }
