@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/vocabulary.h"
 #include "api/api.h"
 #include "api/common.h"
 #include "api/run.h"
@@ -35,7 +36,7 @@ static int group_row(const struct store_member *m, void *ctx)
 	}
 	if (!m->category)
 		return 0;
-	if (!strcmp(m->category, "receives_alerts") || !strcmp(m->category, "acts_on_behalf")) {
+	if (!strcmp(m->category, VOCABULARY_RECEIVES_ALERTS) || !strcmp(m->category, VOCABULARY_ACTS_ON_BEHALF)) {
 		json_object_set_new(g->current, m->category, json_true());
 	} else {
 		json_t *right = json_pack("{s:s}", "level", m->level >= 2 ? "change" : "see");
@@ -175,7 +176,7 @@ static int member_patch_body(struct request *req, struct store_tx *tx)
 	/* A member who is not there has no rights to change: 404, and nothing is stored. */
 	if (rc == 0)
 		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network"), STORE_TX_UNDO;
-	if ((rc = store_right_get(tx, client, member, "acts_on_behalf", now, &lvl, &was_on_behalf)) < 0)
+	if ((rc = store_right_get(tx, client, member, VOCABULARY_ACTS_ON_BEHALF, now, &lvl, &was_on_behalf)) < 0)
 		return api_failed(rc, "cannot read the rights");
 	on_behalf = json_object_get(st->clean, "acts_on_behalf");
 	if (json_is_true(on_behalf) && !was_on_behalf)
@@ -191,9 +192,9 @@ static int member_patch_body(struct request *req, struct store_tx *tx)
 			return api_failed(rc, "cannot change the rights");
 	}
 	if ((json_is_true(json_object_get(st->clean, "receives_alerts")) &&
-	     (rc = store_right_set(tx, client, member, "receives_alerts", 1, st->until)) < 0) ||
+	     (rc = store_right_set(tx, client, member, VOCABULARY_RECEIVES_ALERTS, 1, st->until)) < 0) ||
 	    (was_on_behalf && !json_is_false(on_behalf) &&
-	     (rc = store_right_set(tx, client, member, "acts_on_behalf", 2, st->until)) < 0))
+	     (rc = store_right_set(tx, client, member, VOCABULARY_ACTS_ON_BEHALF, 2, st->until)) < 0))
 		return api_failed(rc, "cannot change the rights");
 	if (find_member(tx, client, member, &found) != 1 ||
 	    notify(tx, member, "rights_changed", client, req->session.user_id, object) < 0) {

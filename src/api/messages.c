@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/vocabulary.h"
 #include "api/api.h"
 #include "api/common.h"
 #include "api/run.h"
@@ -29,7 +30,7 @@ static int collect_member(const struct store_member *m, void *ctx)
 {
 	json_t *list = ctx, *last = json_array_get(list, json_array_size(list) - 1);
 	int messages = m->category && !strcmp(m->category, "messages");
-	int on_behalf = m->category && !strcmp(m->category, "acts_on_behalf");
+	int on_behalf = m->category && !strcmp(m->category, VOCABULARY_ACTS_ON_BEHALF);
 
 	if (!messages && !on_behalf)
 		return 0;

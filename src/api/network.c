@@ -249,10 +249,10 @@ static int grant_offer(struct store_tx *tx, const struct store_invitation *inv, 
 			return STORE_HARD_ERROR;
 	}
 	if (json_is_true(json_object_get(offer, "receives_alerts")) &&
-	    store_right_set(tx, inv->client_id, member, "receives_alerts", 1, until) < 0)
+	    store_right_set(tx, inv->client_id, member, VOCABULARY_RECEIVES_ALERTS, 1, until) < 0)
 		return STORE_HARD_ERROR;
 	if (json_is_true(json_object_get(offer, "acts_on_behalf")) &&
-	    store_right_set(tx, inv->client_id, member, "acts_on_behalf", 2, until) < 0)
+	    store_right_set(tx, inv->client_id, member, VOCABULARY_ACTS_ON_BEHALF, 2, until) < 0)
 		return STORE_HARD_ERROR;
 	return 0;
 }
