@@ -135,6 +135,9 @@ static int me_delete_body(struct request *req, struct store_tx *tx)
 		rc = api_check_second_factor(req, tx, &st->u, "totp", 0);
 		if (rc == -1)
 			return api_failed(STORE_HARD_ERROR, "cannot check the second factor");
+		/* A wrong code counts like a failed login (api_confirm_password waits before the next try). */
+		if (rc == 0)
+			api_login_failed(req, st->u.email);
 		if (rc != 1)
 			return reply_error(req, rc == -2 ? ERR_TOTP_REQUIRED : ERR_INVALID_TOTP, "totp", NULL),
 			       STORE_TX_UNDO;

@@ -101,6 +101,7 @@ int api_me_totp_confirm_post(struct request *req)
 	struct totp_state *st = totp_state(req);
 	struct store_user u;
 	const char *code;
+	unsigned wait;
 
 	if (input_string(req, "code", 1, 20, INPUT_REQUIRED, &code) || !api_read_me(req, &u))
 		return 0;
@@ -108,7 +109,15 @@ int api_me_totp_confirm_post(struct request *req)
 		store_user_release(&u);
 		return reply_error(req, ERR_CONFLICT, NULL, "no two-factor set-up is pending; start with /me/totp/setup");
 	}
+	/* Every place that checks a code shares the login's throttle. */
+	if ((wait = api_login_wait(req, u.email))) {
+		store_user_release(&u);
+		reply_retry_after(req, wait);
+		return reply_error(req, ERR_TOO_MANY_REQUESTS, NULL, "too many wrong codes; try again later");
+	}
 	st->step = totp_verify(u.totp_pending, code, time_now(), 0);
+	if (st->step == 0)
+		api_login_failed(req, u.email);
 	store_user_release(&u);
 	if (st->step < 0)
 		return api_internal_error(req, "cannot check the code");
@@ -133,6 +142,9 @@ static int disable_body(struct request *req, struct store_tx *tx)
 	rc = api_check_second_factor(req, tx, &st->u, "code", 0);
 	if (rc == -1)
 		return api_failed(STORE_HARD_ERROR, "cannot check the code");
+	/* A wrong code counts like a failed login: guessing codes here is as slow as at the login. */
+	if (rc == 0)
+		api_login_failed(req, st->u.email);
 	if (rc != 1)
 		return reply_error(req, rc == -2 ? ERR_INVALID_INPUT : ERR_INVALID_TOTP, "code",
 				   rc == -2 ? "code: is required" : NULL),
