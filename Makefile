@@ -74,8 +74,13 @@ build/asan/unit/%: tests/unit/%.c build/asan/libroer.a
 		$(PKG_LIBS) -lcmocka
 
 web: web/dist/index.html
-web/dist/index.html: $(WEB_SRC) package-lock.json
+web/dist/index.html: $(WEB_SRC) package-lock.json node_modules/.package-lock.json
 	node web/build.mjs
+
+# The npm packages the front end is built with, for every target that builds it (plain `make` too),
+# installed as scripts/setup does when the lock file is newer than what is installed.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 run: setup
 	@$(MAKE) --no-print-directory build/roer web
