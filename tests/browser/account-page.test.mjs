@@ -165,6 +165,8 @@ for (const lang of ['nl', 'en']) {
     // A confirmation step: nothing happens until the password is given; cancelling goes back.
     await page.getByRole('button', { name: T.account.deleteStart }).click();
     await page.getByText(T.account.deleteConfirm).waitFor();
+    // Before erasing, the page says what stays in others' "who looked" lists, and why.
+    await page.getByText(T.account.deleteRemains).waitFor();
     await page.getByRole('button', { name: T.account.cancel }).click();
     await page.getByText(T.account.deleteConfirm).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: T.account.deleteStart }).click();

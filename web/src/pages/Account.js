@@ -148,6 +148,7 @@ function Delete({ t, me, onDeleted }) {
       ${asking && html`
         <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
         <form onSubmit=${submit} novalidate>
+          <p>${t('account.deleteRemains')}</p>
           <p>${t('account.deleteConfirm')}</p>
           <${Field} id="delete-password" type="password" label=${t('account.password')} autocomplete="current-password"
             value=${password} onInput=${setPassword} />
