@@ -1,6 +1,7 @@
 /* The built front end (web/dist), served read-only. */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -49,6 +50,25 @@ static int safe_path(const char *p)
 	return 1;
 }
 
+/*
+ * Opens `file` only when it lies inside `root` once every symlink on the
+ * way is resolved: a symlinked folder inside the web folder must not lead
+ * out of it (O_NOFOLLOW guards only the last name). Returns a descriptor,
+ * or -1 when the file is not there or lies elsewhere.
+ */
+static int open_beneath(const char *root, const char *file)
+{
+	char *real_root = realpath(root, NULL), *real_file = realpath(file, NULL);
+	size_t n = real_root ? strlen(real_root) : 0;
+	int fd = -1;
+
+	if (real_root && real_file && !strncmp(real_file, real_root, n) && real_file[n] == '/')
+		fd = open(real_file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(real_root);
+	free(real_file);
+	return fd;
+}
+
 void static_serve(struct request *req)
 {
 	const char *path = strcmp(req->path, "/") ? req->path : "/index.html";
@@ -67,7 +87,7 @@ void static_serve(struct request *req)
 		return;
 	}
 	buf_addf(&full, "%s%s", req->srv->cfg->web_dir, path);
-	fd = open(full.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fd = open_beneath(req->srv->cfg->web_dir, full.data);
 	buf_release(&full);
 	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
