@@ -241,6 +241,15 @@ int api_page_query(struct request *req, struct api_page *page)
 	return 0;
 }
 
+int api_run_page(struct request *req, int (*body)(struct request *req, struct store_tx *tx))
+{
+	struct api_page *page = request_state(req, sizeof(*page), NULL);
+
+	if (api_page_query(req, page))
+		return 0;
+	return api_run(req, STORE_TX_READ, body);
+}
+
 int api_query_number(struct request *req, const char *name, long long min, long long max, long long *out)
 {
 	const char *v = request_query(req, name);

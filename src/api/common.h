@@ -53,6 +53,13 @@ struct api_page {
 /* Reads ?limit (1 to API_PAGE_MAX, default API_PAGE_DEFAULT) and ?after. Returns 0, or -1 after replying 400. */
 int api_page_query(struct request *req, struct api_page *page);
 
+/*
+ * A paged list's handler: reads the page of the query into the request's
+ * state (a struct api_page, req->state for the body) and runs body as a
+ * read (see api_run). Returns 0.
+ */
+int api_run_page(struct request *req, int (*body)(struct request *req, struct store_tx *tx));
+
 /* The roles as a JSON array of names. */
 json_t *roles_json(unsigned roles);
 

@@ -133,11 +133,7 @@ static int help_get_body(struct request *req, struct store_tx *tx)
 
 int api_help_requests_get(struct request *req)
 {
-	struct api_page *page = request_state(req, sizeof(*page), NULL);
-
-	if (api_page_query(req, page))
-		return 0;
-	return api_run(req, STORE_TX_READ, help_get_body);
+	return api_run_page(req, help_get_body);
 }
 
 /* Replies with one request (after a change). Returns the value for the body to return. */
@@ -211,7 +207,7 @@ static int help_post_body(struct request *req, struct store_tx *tx)
 		return rc;
 	/* Checked after access: a stranger learns nothing of the fields. */
 	if (!st->clean)
-		return reply_error(req, ERR_INVALID_INPUT, st->err.field, "%s", st->err.message), STORE_TX_UNDO;
+		return api_reply_refusal(req, &st->err), STORE_TX_UNDO;
 	if (st->field)
 		return reply_error(req, ERR_INVALID_INPUT, st->field, "%s", st->message), STORE_TX_UNDO;
 	/* Only members who may see help requests can be asked. */
@@ -321,7 +317,7 @@ static int help_patch_body(struct request *req, struct store_tx *tx)
 	if ((rc = api_access(req, tx, req->ids[0], ACCESS_DELETE, CATEGORY_HELP_REQUESTS, object)) != 1)
 		return rc;
 	if (!st->clean)
-		return reply_error(req, ERR_INVALID_INPUT, st->err.field, "%s", st->err.message), STORE_TX_UNDO;
+		return api_reply_refusal(req, &st->err), STORE_TX_UNDO;
 	/* Not there at all is not found; closed already is a clash. */
 	rc = store_help_each(tx, req->ids[0], req->ids[1], NULL, keep_help, &one);
 	json_decref(one.data);

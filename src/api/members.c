@@ -82,16 +82,6 @@ static int reply_grouped(struct request *req, struct store_tx *tx, int by_client
 	return STORE_TX_KEEP;
 }
 
-/* Reads the page of the query and runs the body as a read. */
-static int run_page(struct request *req, api_tx_fn body)
-{
-	struct api_page *page = request_state(req, sizeof(*page), NULL);
-
-	if (api_page_query(req, page))
-		return 0;
-	return api_run(req, STORE_TX_READ, body);
-}
-
 static int members_body(struct request *req, struct store_tx *tx)
 {
 	int rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_NETWORK, "members");
@@ -101,7 +91,7 @@ static int members_body(struct request *req, struct store_tx *tx)
 
 int api_members_get(struct request *req)
 {
-	return run_page(req, members_body);
+	return api_run_page(req, members_body);
 }
 
 /*
@@ -116,7 +106,7 @@ static int supporting_body(struct request *req, struct store_tx *tx)
 
 int api_supporting_get(struct request *req)
 {
-	return run_page(req, supporting_body);
+	return api_run_page(req, supporting_body);
 }
 
 /* The member object of `member` in client's network: 1 with *out (owned), 0 when not a member, -1 on error. */
@@ -216,7 +206,7 @@ int api_member_patch(struct request *req)
 	struct field_error err;
 
 	if (!(st->clean = fields_validate(member_fields, req->json, &err)))
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+		return api_reply_refusal(req, &err);
 	if (json_object_get(st->clean, "until") &&
 	    (time_parse_iso(json_string_value(json_object_get(st->clean, "until")), &st->until) ||
 	     st->until <= time_now()))

@@ -340,6 +340,6 @@ int api_messages_post(struct request *req)
 	struct field_error err;
 
 	if (!(st->clean = fields_validate(message_fields, req->json, &err)))
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+		return api_reply_refusal(req, &err);
 	return api_run(req, STORE_TX_WRITE, messages_post_body);
 }

@@ -114,7 +114,7 @@ int api_invitations_post(struct request *req)
 	int professional;
 
 	if (!(offer = fields_validate(invitation_fields, req->json, &err)))
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+		return api_reply_refusal(req, &err);
 	/* A copy: the offer that holds the role is freed before the role is stored. */
 	snprintf(st->role, sizeof(st->role), "%s", json_string_value(json_object_get(offer, "role")));
 	professional = !strcmp(st->role, "professional");
@@ -180,11 +180,7 @@ static int invitations_get_body(struct request *req, struct store_tx *tx)
 
 int api_invitations_get(struct request *req)
 {
-	struct api_page *page = request_state(req, sizeof(*page), NULL);
-
-	if (api_page_query(req, page))
-		return 0;
-	return api_run(req, STORE_TX_READ, invitations_get_body);
+	return api_run_page(req, invitations_get_body);
 }
 
 static int invitation_delete_body(struct request *req, struct store_tx *tx)

@@ -136,6 +136,6 @@ int api_notifications_read_post(struct request *req)
 	struct field_error err;
 
 	if (!(st->ids = fields_validate(read_fields, req->json, &err)))
-		return reply_error(req, ERR_INVALID_INPUT, err.field, "%s", err.message);
+		return api_reply_refusal(req, &err);
 	return api_run(req, STORE_TX_WRITE, mark_read_body);
 }

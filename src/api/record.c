@@ -66,11 +66,6 @@ static int access_kind(struct request *req, struct store_tx *tx, enum access_act
 	return api_access(req, tx, req->ids[0], action, k->category, object);
 }
 
-static json_t *validated(const struct record_kind *k, json_t *in, struct field_error *err)
-{
-	return fields_validate(k->fields, in, err);
-}
-
 /*
  * A page of items as JSON text: the stored fields are already a compact
  * JSON object (validated when written), so each item is that object with
@@ -141,11 +136,7 @@ out:
 
 int api_record_list(struct request *req)
 {
-	struct api_page *page = request_state(req, sizeof(*page), NULL);
-
-	if (api_page_query(req, page))
-		return 0;
-	return api_run(req, STORE_TX_READ, list_body);
+	return api_run_page(req, list_body);
 }
 
 const char *record_unique_key(const struct record_kind *k, const json_t *item)
@@ -236,7 +227,7 @@ int api_record_create(struct request *req)
 	const struct record_kind *k = req->route->arg;
 	struct create_state *st = request_state(req, sizeof(*st), create_state_release);
 
-	st->clean = validated(k, req->json, &st->err);
+	st->clean = fields_validate(k->fields, req->json, &st->err);
 	return api_run(req, STORE_TX_WRITE, create_body);
 }
 
@@ -314,7 +305,7 @@ static int update_body(struct request *req, struct store_tx *tx)
 		else
 			json_object_set(merged, key, value);
 	}
-	clean = validated(k, merged, &err);
+	clean = fields_validate(k->fields, merged, &err);
 	json_decref(merged);
 	if (!clean) {
 		json_decref(old);

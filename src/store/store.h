@@ -123,8 +123,6 @@ void store_submit(struct store *s, struct store_job *job);
  */
 int store_tx_undo(struct store_tx *tx);
 
-/* 1 when tx is a read transaction (its audit rows are written later, by the group commit). */
-int store_tx_is_read(const struct store_tx *tx);
 
 /* ---- accounts ---- */
 

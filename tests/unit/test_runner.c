@@ -99,7 +99,7 @@ static int flaky_body(struct store_tx *tx, void *ctx)
 
 	/* Each run adds a user of its own: only the run that succeeds may leave one. */
 	snprintf(email, sizeof(email), "%d-%s", fl->runs + 1, fl->email ? fl->email : "");
-	if (fl->email && !store_tx_is_read(tx) && (rc = add_user(tx, email)) < 0)
+	if (fl->email && (rc = add_user(tx, email)) < 0)
 		return rc;
 	if (++fl->runs <= fl->fail_first)
 		return STORE_RETRY;
@@ -339,6 +339,20 @@ static int keeps_after_replying(struct request *req, struct store_tx *tx)
 	return reply_json(req, 201, json_pack("{s:s}", "said", "kept")), STORE_TX_KEEP;
 }
 
+static int always_busy(struct request *req, struct store_tx *tx)
+{
+	(void)tx;
+	reply_json(req, 200, json_pack("{s:s}", "said", "done"));
+	return STORE_RETRY;
+}
+
+static int clashes(struct request *req, struct store_tx *tx)
+{
+	(void)tx;
+	reply_json(req, 201, json_pack("{s:s}", "said", "made"));
+	return STORE_CONFLICT;
+}
+
 /* Runs fn as a request's transaction and waits until its job is done. The caller frees the request's reply. */
 static void run_request(struct fixture *f, struct request *req, api_tx_fn fn)
 {
@@ -366,6 +380,15 @@ static void api_reply_only_after_commit(void **state)
 	/* The body said 200, but nothing was committed: the reply is an error, and the user is not there. */
 	assert_int_equal(req.status, 500);
 	assert_int_equal(committed(f->file, "api@example.nl"), 0);
+	json_decref(req.reply_body);
+
+	/* Busy on every try: 503 with Retry-After; a clash the body did not answer itself: 409. */
+	run_request(f, &req, always_busy);
+	assert_int_equal(req.status, 503);
+	assert_int_equal(req.retry_after, 1);
+	json_decref(req.reply_body);
+	run_request(f, &req, clashes);
+	assert_int_equal(req.status, 409);
 	json_decref(req.reply_body);
 
 	run_request(f, &req, keeps_after_replying);

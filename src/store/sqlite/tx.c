@@ -10,11 +10,6 @@
 #include "store/sqlite/db.h"
 #include "util/log.h"
 
-int store_tx_is_read(const struct store_tx *tx)
-{
-	return tx->kind == STORE_TX_READ;
-}
-
 /* Runs fn in one read transaction, retrying on busy; the audit rows it kept go to *deferred (owned). */
 static int run_read(struct store *s, store_tx_fn fn, void *ctx, struct audit_copy **deferred)
 {
