@@ -99,6 +99,18 @@ int access_help_meant_for(const int64_t *for_ids, size_t n, int64_t member)
 	return 0;
 }
 
+enum access_handing access_may_hand_on(int64_t actor_id, int64_t client_id, int64_t member_id, int member_represents,
+				       int makes_representative, int64_t actor_until, int64_t until)
+{
+	if (actor_id == client_id)
+		return HANDING_ALLOWED;
+	if (member_id == actor_id || member_represents || makes_representative)
+		return HANDING_CLIENT_ONLY;
+	if (actor_until && (!until || until > actor_until))
+		return HANDING_LATER_END;
+	return HANDING_ALLOWED;
+}
+
 static int write_row(struct store_tx *tx, const struct access_actor *actor, int64_t client_id,
 		     enum access_action action, enum access_category category, const char *object,
 		     enum access_outcome outcome, int on_behalf)

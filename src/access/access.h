@@ -94,6 +94,29 @@ int access_takes_part(int64_t user, int64_t thread, int manages, int has_message
  */
 int access_help_meant_for(const int64_t *for_ids, size_t n, int64_t member);
 
+/* Why a change to the network is the client's own to make (access_may_hand_on). */
+enum access_handing {
+	HANDING_ALLOWED,
+	HANDING_CLIENT_ONLY,     /* one's own rights, another representative, appointing one */
+	HANDING_LATER_END,       /* rights that would outlast the representative's own mandate */
+};
+
+/*
+ * Whether `actor_id` may give rights in `client_id`'s network: to member
+ * `member_id` (0: whoever accepts an invitation), who is a representative
+ * (`member_represents`) or is being made one (`makes_representative`),
+ * ending at `until` (0: no end). The client may do all of it. A
+ * representative (whose own mandate ends at `actor_until`, 0: no end) acts
+ * for the client, not for themself: they may not change their own rights
+ * or end date, may not change or remove another representative, may not
+ * appoint one, and may not give rights that last longer than their own
+ * mandate; so a representative can never leave a foothold that outlasts
+ * them. (What they may give is otherwise bounded by what they hold, and a
+ * representative holds every shareable category.) Returns a reason.
+ */
+enum access_handing access_may_hand_on(int64_t actor_id, int64_t client_id, int64_t member_id, int member_represents,
+				       int makes_representative, int64_t actor_until, int64_t until);
+
 /*
  * What `actor_id` was granted in `category` of `client_id`'s record now (the
  * client themself counts as a representative). Returns 0 or < 0 (a store status).

@@ -217,6 +217,13 @@ int api_access(struct request *req, struct store_tx *tx, int64_t client_id, enum
 int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
 	       enum access_category category, const char *object)
 {
+	return api_refuse_as(req, tx, client_id, action, category, object, ERR_NOT_FOUND, NULL, NULL);
+}
+
+int api_refuse_as(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
+		  enum access_category category, const char *object, enum api_error error, const char *field,
+		  const char *message)
+{
 	struct access_actor actor = api_actor(req);
 	int rc;
 
@@ -225,7 +232,10 @@ int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum
 		return api_failed(rc, "cannot undo the refused access");
 	if ((rc = access_record(tx, &actor, client_id, action, category, object, OUTCOME_DENIED)) < 0)
 		return api_failed(rc, "cannot write the audit row");
-	reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+	if (message)
+		reply_error(req, error, field, "%s", message);
+	else
+		reply_error(req, error, field, NULL);
 	return STORE_TX_KEEP;
 }
 

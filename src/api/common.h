@@ -112,6 +112,11 @@ int api_access(struct request *req, struct store_tx *tx, int64_t client_id, enum
 int api_refuse(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
 	       enum access_category category, const char *object);
 
+/* The same with another reply than 404: `error` with `field` and `message` (both may be NULL). */
+int api_refuse_as(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
+		  enum access_category category, const char *object, enum api_error error, const char *field,
+		  const char *message);
+
 /*
  * Reads the signed-in person's account in a read transaction of its own,
  * for checks that must happen before the request's transaction (outside a

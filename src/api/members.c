@@ -38,6 +38,13 @@ static int group_row(const struct store_member *m, void *ctx)
 		return 0;
 	if (!strcmp(m->category, VOCABULARY_RECEIVES_ALERTS) || !strcmp(m->category, VOCABULARY_ACTS_ON_BEHALF)) {
 		json_object_set_new(g->current, m->category, json_true());
+		/* A representative's mandate may end; what they give may not last longer (network_may_hand_on). */
+		if (!strcmp(m->category, VOCABULARY_ACTS_ON_BEHALF) && m->until) {
+			char until[21];
+
+			time_format_iso(m->until, until);
+			json_object_set_new(g->current, "acts_on_behalf_until", json_string(until));
+		}
 	} else {
 		json_t *right = json_pack("{s:s}", "level", m->level >= 2 ? "change" : "see");
 
@@ -168,6 +175,8 @@ static int member_patch_body(struct request *req, struct store_tx *tx)
 		return reply_error(req, ERR_NOT_FOUND, NULL, "not a member of this network"), STORE_TX_UNDO;
 	if ((rc = store_right_get(tx, client, member, VOCABULARY_ACTS_ON_BEHALF, now, &lvl, &was_on_behalf)) < 0)
 		return api_failed(rc, "cannot read the rights");
+	if ((rc = network_may_hand_on(req, tx, client, member, was_on_behalf, 0, st->until, ACCESS_GRANT, object)) != 1)
+		return rc;
 	on_behalf = json_object_get(st->clean, "acts_on_behalf");
 	if (json_is_true(on_behalf) && !was_on_behalf)
 		return reply_error(req, ERR_INVALID_INPUT, "acts_on_behalf",
@@ -222,6 +231,17 @@ static int member_delete_body(struct request *req, struct store_tx *tx)
 	snprintf(object, sizeof(object), "member/%lld", (long long)req->ids[1]);
 	if ((rc = api_access(req, tx, req->ids[0], ACCESS_REVOKE, CATEGORY_NETWORK, object)) != 1)
 		return rc;
+	/* A representative may leave, but not remove another: the client chooses their representatives. */
+	if (req->ids[1] != req->session.user_id) {
+		int level, represents;
+
+		if ((rc = store_right_get(tx, req->ids[0], req->ids[1], VOCABULARY_ACTS_ON_BEHALF, time_now(), &level,
+					  &represents)) < 0)
+			return api_failed(rc, "cannot read the rights");
+		if ((rc = network_may_hand_on(req, tx, req->ids[0], req->ids[1], represents, 0, 0, ACCESS_REVOKE,
+					      object)) != 1)
+			return rc;
+	}
 	rc = store_member_remove(tx, req->ids[0], req->ids[1]);
 	if (rc < 0)
 		return api_failed(rc, "cannot remove the member");

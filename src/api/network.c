@@ -12,6 +12,7 @@
 #include "api/notify.h"
 #include "auth/token.h"
 #include "util/buf.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 
 #define DAY 86400
@@ -78,11 +79,46 @@ struct invitation_state {
 	unsigned char hash[TOKEN_HASH_BYTES];
 	char role[24];
 	char *offer;                  /* owned */
+	int makes_representative;
+	int64_t until;                /* 0: no end */
 };
 
 static void invitation_state_release(void *p)
 {
 	free(((struct invitation_state *)p)->offer);
+}
+
+/* The end of a representative's own mandate, from their acts_on_behalf right. */
+static int keep_mandate_end(const struct store_member *m, void *ctx)
+{
+	if (m->category && !strcmp(m->category, VOCABULARY_ACTS_ON_BEHALF))
+		*(int64_t *)ctx = m->until;
+	return 0;
+}
+
+int network_may_hand_on(struct request *req, struct store_tx *tx, int64_t client, int64_t member,
+			int member_represents, int makes_representative, int64_t until, enum access_action action,
+			const char *object)
+{
+	int64_t actor = req->session.user_id, actor_until = 0;
+	char end[21], message[80];
+	int rc;
+
+	if (actor != client &&
+	    (rc = store_members_each(tx, client, time_now(), actor - 1, 1, keep_mandate_end, &actor_until)) < 0)
+		return api_failed(rc, "cannot read the mandate");
+	switch (access_may_hand_on(actor, client, member, member_represents, makes_representative, actor_until, until)) {
+	case HANDING_ALLOWED:
+		return 1;
+	case HANDING_CLIENT_ONLY:
+		return api_refuse_as(req, tx, client, action, CATEGORY_NETWORK, object, ERR_CLIENT_ONLY, NULL, NULL);
+	case HANDING_LATER_END:
+		time_format_iso(actor_until, end);
+		snprintf(message, sizeof(message), "until: at most the end of your own mandate, %.10s", end);
+		return api_refuse_as(req, tx, client, action, CATEGORY_NETWORK, object, ERR_INVALID_INPUT, "until",
+				     message);
+	}
+	BUG("unknown handing");
 }
 
 static int invitation_post_body(struct request *req, struct store_tx *tx)
@@ -92,7 +128,9 @@ static int invitation_post_body(struct request *req, struct store_tx *tx)
 	json_t *out;
 	int rc;
 
-	if ((rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_NETWORK, "invitation")) != 1)
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_NETWORK, "invitation")) != 1 ||
+	    (rc = network_may_hand_on(req, tx, req->ids[0], 0, 0, st->makes_representative, st->until, ACCESS_CREATE,
+				      "invitation")) != 1)
 		return rc;
 	/* The code's hash is unique in the store: a clash (never in practice) is a 409, not a second owner. */
 	if ((rc = store_invitation_insert(tx, &inv, st->hash, &inv.id)) != STORE_ONE)
@@ -133,6 +171,8 @@ int api_invitations_post(struct request *req)
 		json_decref(offer);
 		return reply_error(req, ERR_INVALID_INPUT, "until", "until: must be a date in the future");
 	}
+	st->makes_representative = !strcmp(st->role, "vertegenwoordiger");
+	st->until = until;
 	st->inv.client_id = req->ids[0];
 	st->inv.created_by = req->session.user_id;
 	st->inv.created_at = time_now();
@@ -301,6 +341,18 @@ static int find_open_invitation(struct request *req, struct store_tx *tx, struct
 	if (f->inv.client_id == req->session.user_id)
 		return reply_error(req, ERR_CONFLICT, "code", "this is your own invitation; give it to someone else"),
 		       STORE_TX_UNDO;
+	/* An invitation a representative made holds only while they represent the client. */
+	if (!f->inv.accepted_by && !f->inv.withdrawn_at && f->inv.created_by != f->inv.client_id) {
+		int level, on_behalf;
+
+		if ((rc = store_right_get(tx, f->inv.client_id, f->inv.created_by, VOCABULARY_ACTS_ON_BEHALF, now, &level,
+					  &on_behalf)) < 0)
+			return api_failed(rc, "cannot read who made the invitation");
+		if (!on_behalf)
+			return reply_error(req, ERR_INVITATION_WITHDRAWN, "code",
+					   "whoever made this invitation no longer represents the client"),
+			       STORE_TX_UNDO;
+	}
 	if (f->inv.accepted_by || f->inv.withdrawn_at || f->inv.expires_at <= now)
 		return reply_error(req,
 				   f->inv.accepted_by    ? ERR_INVITATION_USED

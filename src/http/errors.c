@@ -15,6 +15,7 @@ static const struct api_error_info table[ERR_COUNT] = {
 	[ERR_TOTP_ENROLLMENT_REQUIRED] = { "totp_enrollment_required", 403,
 					   "set up two-factor login first" },
 	[ERR_FORBIDDEN] = { "forbidden", 403, "not allowed" },
+	[ERR_CLIENT_ONLY] = { "client_only", 403, "only the client can do this, not a representative" },
 	[ERR_NOT_FOUND] = { "not_found", 404, "not found" },
 	[ERR_METHOD_NOT_ALLOWED] = { "method_not_allowed", 405, "method not allowed on this route" },
 	[ERR_CONFLICT] = { "conflict", 409, "this clashes with the current state" },

@@ -221,3 +221,21 @@ test('self routes need a session and act only on one\'s own account', async () =
   assert.equal(ex.body.account.id, member.me.id);
   assert.ok(!JSON.stringify(ex.body.record).includes('Basis'));
 });
+
+// A representative may do in the network what the client may, except what only the client
+// does (tests/api/representative.test.mjs has the whole of it): their own rights, another
+// representative, appointing one.
+test('the representative cannot grant themself, another representative, or a new one', async () => {
+  const cases = [
+    ['PATCH', `/clients/${owner.me.id}/members/${rep.me.id}`, { rights: { plan: 'change' }, acts_on_behalf: true }],
+    ['POST', `/clients/${owner.me.id}/invitations`, { role: 'vertegenwoordiger', valid_days: 1, rights: {}, acts_on_behalf: true }],
+  ];
+  const unexpected = [];
+  for (const [method, path, body] of cases) {
+    const r = await rep.call(method, path, body);
+    if (r.status !== 403 || r.body.error.code !== 'client_only') unexpected.push(`${method} ${path}: ${r.status} ${r.text.slice(0, 120)}`);
+  }
+  assert.deepEqual(unexpected, []);
+  const self = (await owner.get('/clients/me/members')).body.find((m) => m.id === rep.me.id);
+  assert.deepEqual(self.rights, {}, 'the representative\'s own rights are as the client set them');
+});

@@ -16,7 +16,8 @@ for (const lang of ['nl', 'en']) {
     const els = await signUp(env.server.url, { email: email(`rep-client-${lang}`), password: PASSWORD, name: 'Els', language: lang });
     const rita = await signUp(env.server.url, { email: email(`rep-rita-${lang}`), password: PASSWORD, name: 'Rita', language: lang });
     const anna = await signUp(env.server.url, { email: email(`rep-anna-${lang}`), password: PASSWORD, name: 'Anna', language: lang });
-    await inviteMember(els, rita, { role: 'vertegenwoordiger', rights: {}, acts_on_behalf: true });
+    const mandateEnd = new Date(Date.now() + 60 * 86400e3).toISOString().slice(0, 10);
+    await inviteMember(els, rita, { role: 'vertegenwoordiger', rights: {}, acts_on_behalf: true, until: mandateEnd });
     await inviteMember(els, anna, { role: 'mantelzorger', rights: { help_requests: 'see' } });
     assert.equal((await els.post('/clients/me/goals', { text: 'Thuis blijven wonen' })).status, 201);
 
@@ -40,6 +41,19 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', { level: 1, name: fill(T.network.headingOf, { name: 'Els' }) }).waitFor();
     await page.locator('.members').getByText('Anna').first().waitFor();
     await page.getByRole('heading', { name: T.network.invite }).waitFor();
+    // Her own rights are the client's to change (she may leave), and she cannot appoint a representative.
+    const ritaRow = page.locator('.members li', { has: page.getByRole('heading', { name: 'Rita' }) });
+    await ritaRow.getByText(fill(T.network.clientOnly, { client: 'Els' })).waitFor();
+    assert.equal(await ritaRow.getByRole('button', { name: T.network.editRights }).count(), 0);
+    assert.equal(await ritaRow.getByRole('button', { name: T.network.remove }).count(), 1);
+    const annaRow = page.locator('.members li', { has: page.getByRole('heading', { name: 'Anna' }) });
+    assert.equal(await annaRow.getByRole('button', { name: T.network.editRights }).count(), 1);
+    await page.getByRole('radio', { name: T.network.roleChoice.naaste }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: T.network.roleChoice.vertegenwoordiger }).count(), 0);
+    // What she gives ends no later than her own mandate: the form says so.
+    const endText = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long' })
+      .format(new Date(`${mandateEnd}T12:00:00Z`));
+    await page.getByText(fill(T.network.untilMandate, { date: endText })).waitFor();
     await assertAccessible(page, `network of Els (${lang})`);
 
     // A help request for the client.

@@ -189,6 +189,27 @@ static void access_rule(void **state)
 	assert_string_equal(access_outcome_name(OUTCOME_DENIED), "denied");
 }
 
+static void handing_on_rule(void **state)
+{
+	const int64_t end = 1000;
+
+	(void)state;
+	/* The client may give anything, to anyone, for as long as they like. */
+	assert_int_equal(access_may_hand_on(7, 7, 9, 1, 0, 0, 0), HANDING_ALLOWED);
+	assert_int_equal(access_may_hand_on(7, 7, 0, 0, 1, 0, 0), HANDING_ALLOWED);
+	/* A representative: not their own rights, not another representative, not appointing one. */
+	assert_int_equal(access_may_hand_on(9, 7, 9, 1, 0, 0, 0), HANDING_CLIENT_ONLY);
+	assert_int_equal(access_may_hand_on(9, 7, 9, 1, 0, end, end), HANDING_CLIENT_ONLY);
+	assert_int_equal(access_may_hand_on(9, 7, 10, 1, 0, 0, 0), HANDING_CLIENT_ONLY);
+	assert_int_equal(access_may_hand_on(9, 7, 0, 0, 1, 0, 0), HANDING_CLIENT_ONLY);
+	/* Others, for no longer than the mandate: "no end" is later than any end. */
+	assert_int_equal(access_may_hand_on(9, 7, 11, 0, 0, 0, 0), HANDING_ALLOWED);
+	assert_int_equal(access_may_hand_on(9, 7, 11, 0, 0, end, end), HANDING_ALLOWED);
+	assert_int_equal(access_may_hand_on(9, 7, 0, 0, 0, end, end - 1), HANDING_ALLOWED);
+	assert_int_equal(access_may_hand_on(9, 7, 11, 0, 0, end, end + 1), HANDING_LATER_END);
+	assert_int_equal(access_may_hand_on(9, 7, 0, 0, 0, end, 0), HANDING_LATER_END);
+}
+
 static void thread_and_help_rules(void **state)
 {
 	const int64_t for_two[] = { 5, 9 };
@@ -216,6 +237,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(error_table), cmocka_unit_test(buffers),        cmocka_unit_test(iso_times),
 		cmocka_unit_test(settings),    cmocka_unit_test(session_expiry), cmocka_unit_test(access_rule),
+		cmocka_unit_test(handing_on_rule),
 		cmocka_unit_test(thread_and_help_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

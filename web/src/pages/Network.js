@@ -26,8 +26,21 @@ function rightsUntil(rights) {
   return r ? r.until.slice(0, 10) : '';
 }
 
-function untilProblem(t, until) {
+// A representative whose own mandate ends (`limit`) gives rights that end no later: the server
+// holds to it too.
+function untilProblem(t, lang, until, limit) {
+  if (limit && (!until || until <= isoDay(new Date()) || until > limit)) {
+    return t('network.untilMandateError', { date: formatDate(lang, limit) });
+  }
   return until && until <= isoDay(new Date()) ? t('network.untilError') : null;
+}
+
+// The end date field: optional for the client, required up to their own end for a representative.
+function UntilField({ t, lang, id, limit, value, onInput, error }) {
+  const label = limit ? t('network.untilLabel') : `${t('network.untilLabel')} ${t('common.optional')}`;
+  const help = limit ? t('network.untilMandate', { date: formatDate(lang, limit) }) : t('network.untilHelp');
+  return html`<${Field} id=${id} type="date" label=${label} help=${help} value=${value} onInput=${onInput}
+    error=${error} />`;
 }
 
 // The names of the categories still without a choice, for the error summary.
@@ -45,7 +58,7 @@ function AlertsChoice({ t, name, who, value, onChange, error }) {
 }
 
 // Changing a member's rights, starting from the ones they have now.
-function EditRights({ t, m, onSaved, onCancel }) {
+function EditRights({ t, lang, m, limit, onSaved, onCancel }) {
   const client = useClientPath();
   const [choices, setChoices] = useState(choicesOf(m.rights));
   const [until, setUntil] = useState(rightsUntil(m.rights));
@@ -57,7 +70,7 @@ function EditRights({ t, m, onSaved, onCancel }) {
   useFocus(heading, true);
   const save = async (e) => {
     e.preventDefault();
-    const wrong = untilProblem(t, until);
+    const wrong = untilProblem(t, lang, until, limit);
     setProblem(wrong);
     if (wrong) return;
     // The whole set is replaced: alerts and a representation are sent as they are, else they would end.
@@ -78,8 +91,7 @@ function EditRights({ t, m, onSaved, onCancel }) {
       <${ErrorSummary} title=${t('errors.summary')} message=${problem || errorMessage(t, err)} />
       <${RightsChooser} t=${t} idPrefix=${prefix} role=${m.role} choices=${choices} onChange=${setChoices} />
       <${AlertsChoice} t=${t} name=${`${prefix}-alerts`} who=${m.name} value=${alerts} onChange=${setAlerts} />
-      <${Field} id=${`${prefix}-until`} type="date" label=${`${t('network.untilLabel')} ${t('common.optional')}`}
-        help=${t('network.untilHelp')} value=${until} onInput=${setUntil} error=${problem} />
+      <${UntilField} t=${t} lang=${lang} id=${`${prefix}-until`} limit=${limit} value=${until} onInput=${setUntil} error=${problem} />
       ${m.acts_on_behalf && html`<${Checkbox} id=${`${prefix}-behalf`} label=${t('network.onBehalfKeep', { name: m.name })}
         checked=${onBehalf} onChange=${setOnBehalf} />`}
       <button type="submit" class="primary">${t('network.saveRights')}</button>
@@ -99,7 +111,9 @@ function ConfirmRemove({ t, m, onYes, onNo }) {
     </div>`;
 }
 
-function Member({ t, lang, m, onChanged, onRemoved }) {
+// `clientOnly`: a representative looks at themself or another representative, whose rights only
+// the client changes; a representative may still leave (remove themself).
+function Member({ t, lang, m, limit, clientOnly, canRemove, owner, onChanged, onRemoved }) {
   const client = useClientPath();
   const [mode, setMode] = useState('view'); // 'view', 'edit' or 'remove'
   const [err, setErr] = useState(null);
@@ -127,14 +141,15 @@ function Member({ t, lang, m, onChanged, onRemoved }) {
       <${RightsList} t=${t} lang=${lang} rights=${m.rights} empty=${t('network.seesNothing', { name: m.name })} />
       ${Object.keys(m.rights).length > 0 && Object.keys(m.rights).length < shareableCategories().length
         && html`<p class="muted">${t('network.restNothing', { name: m.name })}</p>`}
-      ${mode === 'view' && html`
+      ${clientOnly && html`<p class="muted client-only">${t('network.clientOnly', { client: owner })}</p>`}
+      ${mode === 'view' && (!clientOnly || canRemove) && html`
         <div class="item-actions">
-          <button type="button" ref=${editButton} onClick=${() => setMode('edit')}
-            aria-label=${`${t('network.editRights')}: ${m.name}`}>${t('network.editRights')}</button>
-          <button type="button" class="danger" ref=${removeButton} onClick=${() => setMode('remove')}
-            aria-label=${`${t('network.remove')}: ${m.name}`}>${t('network.remove')}</button>
+          ${!clientOnly && html`<button type="button" ref=${editButton} onClick=${() => setMode('edit')}
+            aria-label=${`${t('network.editRights')}: ${m.name}`}>${t('network.editRights')}</button>`}
+          ${canRemove && html`<button type="button" class="danger" ref=${removeButton} onClick=${() => setMode('remove')}
+            aria-label=${`${t('network.remove')}: ${m.name}`}>${t('network.remove')}</button>`}
         </div>`}
-      ${mode === 'edit' && html`<${EditRights} t=${t} m=${m} onSaved=${() => { setMode('view'); onChanged(m); }} onCancel=${() => back(editButton)} />`}
+      ${mode === 'edit' && html`<${EditRights} t=${t} lang=${lang} m=${m} limit=${limit} onSaved=${() => { setMode('view'); onChanged(m); }} onCancel=${() => back(editButton)} />`}
       ${mode === 'remove' && html`<${ConfirmRemove} t=${t} m=${m} onYes=${remove} onNo=${() => back(removeButton)} />`}
     </li>`;
 }
@@ -156,7 +171,7 @@ function Invitation({ t, lang, inv, onWithdraw }) {
 const blank = { name: '', role: '', discipline: '', days: '7', until: '', onBehalf: false };
 
 // Step 1 of an invitation: who it is for and how long it is valid.
-function WhoStep({ t, f, setF, onNext }) {
+function WhoStep({ t, lang, f, setF, limit, roles, onNext }) {
   const [problems, setProblems] = useState({});
   const set = (k) => (v) => setF({ ...f, [k]: v });
   const next = (e) => {
@@ -166,7 +181,7 @@ function WhoStep({ t, f, setF, onNext }) {
     if (!f.role) p.role = t('network.roleError');
     if (f.role === 'professional' && !f.discipline) p.discipline = t('network.disciplineError');
     if (!/^\d+$/.test(String(f.days).trim()) || days < 1 || days > 30) p.days = t('network.daysError');
-    if (untilProblem(t, f.until)) p.until = untilProblem(t, f.until);
+    if (untilProblem(t, lang, f.until, limit)) p.until = untilProblem(t, lang, f.until, limit);
     setProblems(p);
     if (Object.keys(p).length === 0) onNext();
   };
@@ -178,7 +193,7 @@ function WhoStep({ t, f, setF, onNext }) {
         value=${f.name} onInput=${set('name')} autocomplete="off" />
       <${Radios} name="invite-role" legend=${t('network.roleLabel')} value=${f.role} error=${problems.role}
         onChange=${(v) => setF({ ...f, role: v, onBehalf: v === 'vertegenwoordiger' && f.onBehalf })}
-        options=${ROLES.map((r) => [r, t(`network.roleChoice.${r}`)])} />
+        options=${roles.map((r) => [r, t(`network.roleChoice.${r}`)])} />
       ${f.role === 'professional' && html`
         <${Select} id="invite-discipline" label=${t('network.disciplineLabel')} value=${f.discipline} onChange=${set('discipline')}
           options=${[['', t('network.chooseDiscipline')], ...disciplines().map((d) => [d, t(`plan.disciplines.${d}`)])]} />
@@ -188,8 +203,7 @@ function WhoStep({ t, f, setF, onNext }) {
         <p class="help">${t('network.onBehalfHelp')}</p>`}
       <${Field} id="invite-days" type="number" inputMode="numeric" label=${t('network.daysLabel')} help=${t('network.daysHelp')}
         value=${f.days} onInput=${set('days')} error=${problems.days} />
-      <${Field} id="invite-until" type="date" label=${`${t('network.untilLabel')} ${t('common.optional')}`}
-        help=${t('network.untilHelp')} value=${f.until} onInput=${set('until')} error=${problems.until} />
+      <${UntilField} t=${t} lang=${lang} id="invite-until" limit=${limit} value=${f.until} onInput=${set('until')} error=${problems.until} />
       <button type="submit" class="primary">${t('network.toRights')}</button>
     </form>`;
 }
@@ -274,7 +288,7 @@ function Sent({ t, lang, inv, days, onAgain }) {
     </div>`;
 }
 
-function Invite({ t, lang, onSent }) {
+function Invite({ t, lang, limit, roles, onSent }) {
   const [step, setStep] = useState('who');
   const [f, setF] = useState(blank);
   const [choices, setChoices] = useState({});
@@ -284,14 +298,14 @@ function Invite({ t, lang, onSent }) {
     <section aria-labelledby="invite-heading" class="invite">
       <h2 id="invite-heading" tabindex="-1">${t('network.invite')}</h2>
       ${step === 'who' && html`<p>${t('network.inviteIntro')}</p>
-        <${WhoStep} t=${t} f=${f} setF=${setF} onNext=${() => setStep('rights')} />`}
+        <${WhoStep} t=${t} lang=${lang} f=${f} setF=${setF} limit=${limit} roles=${roles} onNext=${() => setStep('rights')} />`}
       ${step === 'rights' && html`<${RightsStep} t=${t} f=${f} choices=${choices} setChoices=${setChoices}
         onBack=${() => setStep('who')} onSent=${(inv) => { setSent(inv); setStep('done'); onSent(); }} />`}
       ${step === 'done' && html`<${Sent} t=${t} lang=${lang} inv=${sent} days=${Number(f.days)} onAgain=${again} />`}
     </section>`;
 }
 
-export function Network({ t, lang, owner }) {
+export function Network({ t, lang, me, owner }) {
   const client = useClientPath();
   const [members, setMembers] = useState(null);
   const [invitations, setInvitations] = useState(null);
@@ -324,6 +338,12 @@ export function Network({ t, lang, owner }) {
       setErr(x);
     }
   };
+  // A representative (on a client's page) acts for the client: not for themself, not appointing
+  // or changing representatives, and not beyond their own mandate.
+  const acting = client !== 'me';
+  const mine = acting && members ? members.find((m) => m.id === me.id) : null;
+  const limit = mine && mine.acts_on_behalf_until ? mine.acts_on_behalf_until.slice(0, 10) : '';
+  const roles = acting ? ROLES.filter((r) => r !== 'vertegenwoordiger') : ROLES;
   const open = (invitations || []).filter((i) => i.status === 'open');
   const earlier = (invitations || []).filter((i) => i.status !== 'open');
   const invitation = (i) => html`<${Invitation} key=${i.id} t=${t} lang=${lang} inv=${i} onWithdraw=${withdraw} />`;
@@ -336,12 +356,13 @@ export function Network({ t, lang, owner }) {
       <h2 id="members-heading" tabindex="-1" ref=${membersHeading}>${t('network.members')}</h2>
       ${members && members.length === 0 && html`<p>${t('network.noMembers')}</p>`}
       <ul class="members">
-        ${(members || []).map((m) => html`<${Member} key=${m.id} t=${t} lang=${lang} m=${m}
+        ${(members || []).map((m) => html`<${Member} key=${m.id} t=${t} lang=${lang} m=${m} limit=${limit} owner=${owner}
+          clientOnly=${acting && (m.id === me.id || m.acts_on_behalf)} canRemove=${!acting || m.id === me.id || !m.acts_on_behalf}
           onChanged=${() => done(t('network.changed', { name: m.name }), membersHeading)}
           onRemoved=${() => done(t('network.removed', { name: m.name }), membersHeading)} />`)}
       </ul>
     </section>
-    <${Invite} t=${t} lang=${lang} onSent=${load} />
+    ${members && html`<${Invite} t=${t} lang=${lang} limit=${limit} roles=${roles} onSent=${load} />`}
     <section aria-labelledby="invitations-heading">
       <h2 id="invitations-heading" tabindex="-1" ref=${invitationsHeading}>${t('network.invitations')}</h2>
       ${invitations && open.length === 0 && html`<p>${t('network.noOpen')}</p>`}
