@@ -64,6 +64,10 @@ static const struct setting settings[] = {
 	  "30", 1, 1000000, "new accounts per address per hour" },
 	{ "costly-per-minute", "ROER_COSTLY_PER_MINUTE", SETTING_UINT, OFF(costly_per_minute), "10", 1, 100000,
 	  "costly calls (export, password change) per session per minute" },
+	{ "member-writes-per-hour", "ROER_MEMBER_WRITES_PER_HOUR", SETTING_UINT, OFF(member_writes_per_hour), "300", 1,
+	  1000000, "changes one member (not the client) may make in one client's record per hour" },
+	{ "denied-per-minute", "ROER_DENIED_PER_MINUTE", SETTING_UINT, OFF(denied_per_minute), "30", 1, 1000000,
+	  "refused accesses one person (or address) may cause per minute; more are refused without an audit row" },
 	{ "require-2fa", "ROER_REQUIRE_2FA", SETTING_2FA, OFF(require_2fa), "none", 0, 0,
 	  "two-factor login required for: none, professionals or everyone" },
 };

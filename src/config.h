@@ -34,6 +34,8 @@ struct config {
 	unsigned address_lock_after;
 	unsigned registrations_per_hour;
 	unsigned costly_per_minute;
+	unsigned member_writes_per_hour;
+	unsigned denied_per_minute;
 	enum require_2fa require_2fa;
 };
 

@@ -1,5 +1,7 @@
 #include "access/access.h"
 
+#include <stdio.h>
+
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -181,6 +183,25 @@ int access_check(struct store_tx *tx, const struct access_actor *actor, int64_t 
 	if (granted && actor->user_id == client_id && (action == ACCESS_READ || action == ACCESS_SEARCH))
 		return 1;
 
+	/*
+	 * A refusal about an id that is nobody's account is not written on that
+	 * id's log, which an account made later would inherit: it is kept with
+	 * client 0, the operator's, naming the id.
+	 */
+	if (!granted) {
+		struct store_user owner = { 0 };
+		char named[96];
+
+		rc = store_user_by_id(tx, client_id, &owner);
+		store_user_release(&owner);
+		if (rc < 0)
+			return rc;
+		if (rc == STORE_NONE) {
+			snprintf(named, sizeof(named), "client/%lld %s", (long long)client_id, object ? object : "");
+			rc = write_row(tx, actor, 0, action, category, named, OUTCOME_DENIED, 0);
+			return rc < 0 ? rc : 0;
+		}
+	}
 	/* What a representative does is on the log as done by them on behalf of the client. */
 	rc = write_row(tx, actor, client_id, action, category, object, granted ? OUTCOME_SUCCESS : OUTCOME_DENIED,
 		       granted && grant.on_behalf && actor->user_id != client_id);

@@ -11,6 +11,7 @@
 #include "auth/token.h"
 #include "auth/totp.h"
 #include "config.h"
+#include "http/throttle.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -200,16 +201,73 @@ int api_read_me(struct request *req, struct store_user *u)
 	return 1;
 }
 
+/*
+ * Takes one of the uses `key` has per `window` seconds (throttle_take);
+ * when none is left, undoes the body's work (its audit row too) and replies
+ * 429. Returns 1 when taken, else the value for the body to return.
+ */
+static int take_or_refuse(struct request *req, struct store_tx *tx, const char *key, unsigned limit, unsigned window,
+			  const char *what)
+{
+	unsigned wait = throttle_take(req->srv->rates, key, time_monotonic_ms(), limit, window);
+	int rc;
+
+	if (!wait)
+		return 1;
+	reply_reset(req);
+	if ((rc = store_tx_undo(tx)) < 0)
+		return api_failed(rc, "cannot undo a throttled access");
+	reply_retry_after(req, wait);
+	reply_error(req, ERR_TOO_MANY_REQUESTS, NULL, "%s", what);
+	return STORE_TX_KEEP;
+}
+
+/*
+ * Refusals are on the client's log, so a stranger could fill it: past
+ * denied_per_minute refusals one person (or, signed out, one address)
+ * gets 429 and writes nothing. Returns 1, or the value for the body to return.
+ */
+static int refusals_bounded(struct request *req, struct store_tx *tx)
+{
+	char key[80];
+
+	if (req->session.user_id)
+		snprintf(key, sizeof(key), "d:%lld", (long long)req->session.user_id);
+	else
+		snprintf(key, sizeof(key), "d:@%s", req->address);
+	return take_or_refuse(req, tx, key, req->srv->cfg->denied_per_minute, 60, "too many refused requests");
+}
+
+/*
+ * Someone other than the client changes their record at most
+ * member_writes_per_hour times an hour, so no member can swamp it (a
+ * thousand items in the balance, a flood of messages). Returns 1, or the
+ * value for the body to return.
+ */
+static int member_writes_bounded(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action)
+{
+	char key[64];
+
+	if (req->session.user_id == client_id ||
+	    (action != ACCESS_CREATE && action != ACCESS_UPDATE && action != ACCESS_DELETE))
+		return 1;
+	snprintf(key, sizeof(key), "w:%lld:%lld", (long long)req->session.user_id, (long long)client_id);
+	return take_or_refuse(req, tx, key, req->srv->cfg->member_writes_per_hour, 3600,
+			      "too many changes in this record for now");
+}
+
 int api_access(struct request *req, struct store_tx *tx, int64_t client_id, enum access_action action,
 	       enum access_category category, const char *object)
 {
 	struct access_actor actor = api_actor(req);
 	int rc = access_check(tx, &actor, client_id, action, category, object);
 
-	if (rc == 1)
-		return 1;
 	if (rc < 0)
 		return api_failed(rc, "cannot write the audit row");
+	if (rc == 1)
+		return member_writes_bounded(req, tx, client_id, action);
+	if ((rc = refusals_bounded(req, tx)) != 1)
+		return rc;
 	reply_error(req, ERR_NOT_FOUND, NULL, NULL);
 	return STORE_TX_KEEP;
 }
@@ -230,6 +288,8 @@ int api_refuse_as(struct request *req, struct store_tx *tx, int64_t client_id, e
 	reply_reset(req);
 	if ((rc = store_tx_undo(tx)) < 0)
 		return api_failed(rc, "cannot undo the refused access");
+	if ((rc = refusals_bounded(req, tx)) != 1)
+		return rc;
 	if ((rc = access_record(tx, &actor, client_id, action, category, object, OUTCOME_DENIED)) < 0)
 		return api_failed(rc, "cannot write the audit row");
 	if (message)

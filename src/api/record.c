@@ -192,6 +192,38 @@ static int rules_hold(struct request *req, struct store_tx *tx, json_t *item, co
 	return 0;
 }
 
+/*
+ * The fields only the client sets (struct record_kind's clients_own): a
+ * member who sets one (old NULL) or changes one refuses the whole change,
+ * on the client's log as denied. Returns 1 when the item may be saved;
+ * otherwise the value for the body to return (as api_access).
+ */
+static int clients_own_kept(struct request *req, struct store_tx *tx, enum access_action action, const json_t *item,
+			    const json_t *old)
+{
+	const struct record_kind *k = req->route->arg;
+	struct access_grant grant;
+	char object[64], message[96];
+	int rc;
+
+	if (!k->clients_own)
+		return 1;
+	if ((rc = access_grant_of(tx, req->session.user_id, req->ids[0], k->category, &grant)) < 0)
+		return api_failed(rc, "cannot read the rights");
+	if (grant.on_behalf)
+		return 1;
+	for (const char *const *f = k->clients_own; *f; f++) {
+		json_t *now = json_object_get(item, *f), *before = old ? json_object_get(old, *f) : NULL;
+
+		if (!now || json_equal(now, before))
+			continue;
+		object_name(req, object, sizeof(object));
+		snprintf(message, sizeof(message), "%s: only the client sets this; propose the item without it", *f);
+		return api_refuse_as(req, tx, req->ids[0], action, k->category, object, ERR_CLIENT_ONLY, *f, message);
+	}
+	return 1;
+}
+
 /* What create validated before its transaction: the clean item, or why there is none. */
 struct create_state {
 	json_t *clean;
@@ -216,7 +248,7 @@ static int create_body(struct request *req, struct store_tx *tx)
 		return api_reply_refusal(req, &st->err), STORE_TX_UNDO;
 	/* The rules may fill defaults: a copy, since the body may run again. */
 	item = json_deep_copy(st->clean);
-	if (!(rc = rules_hold(req, tx, item, NULL)))
+	if ((rc = clients_own_kept(req, tx, ACCESS_CREATE, item, NULL)) == 1 && !(rc = rules_hold(req, tx, item, NULL)))
 		rc = save(req, tx, item, 201);
 	json_decref(item);
 	return rc;
@@ -311,7 +343,7 @@ static int update_body(struct request *req, struct store_tx *tx)
 		json_decref(old);
 		return api_reply_refusal(req, &err), STORE_TX_UNDO;
 	}
-	if (!(rc = rules_hold(req, tx, clean, old)))
+	if ((rc = clients_own_kept(req, tx, ACCESS_UPDATE, clean, old)) == 1 && !(rc = rules_hold(req, tx, clean, old)))
 		rc = save(req, tx, clean, 200);
 	json_decref(old);
 	json_decref(clean);
@@ -353,73 +385,75 @@ int api_record_delete(struct request *req)
 
 /* ---- the balance over time ---- */
 
-#define BALANCE_MAX_ITEMS 4096
-
+/*
+ * The totals of both sides after each change, kept as running sums: each
+ * change adds what the item weighs now and takes off what it weighed
+ * before (the store gives both), so the history costs one pass at any size.
+ */
 struct balance_replay {
 	json_t *history;
-	int64_t ids[BALANCE_MAX_ITEMS];
-	int weights[BALANCE_MAX_ITEMS];    /* positive: strength, negative: burden, 0: gone */
-	size_t n;
-	int strengths, burdens;
+	long long strengths, burdens;
 };
+
+/* What an item's fields add to each side: an item not weighed yet (a member's proposal) adds nothing. */
+static void balance_weigh(const char *data, long long *strength, long long *burden, json_t **parsed)
+{
+	json_t *o = data ? json_loads(data, 0, NULL) : NULL;
+	const char *side = json_string_value(json_object_get(o, "side"));
+	long long weight = json_integer_value(json_object_get(o, "weight"));
+
+	*strength = *burden = 0;
+	if (side && !strcmp(side, "strength"))
+		*strength = weight;
+	else if (side && !strcmp(side, "burden"))
+		*burden = weight;
+	if (parsed)
+		*parsed = o;
+	else
+		json_decref(o);
+}
 
 static int replay_change(const struct store_item *ch, void *ctx)
 {
 	struct balance_replay *r = ctx;
-	json_t *data = json_loads(ch->data, 0, NULL);
-	int weight = (int)json_integer_value(json_object_get(data, "weight"));
-	const char *side = json_string_value(json_object_get(data, "side"));
-	size_t i;
+	long long s_new, b_new, s_old, b_old;
+	json_t *data, *entry;
+	const char *side;
 	char at[21];
 
-	if (!side) {
+	balance_weigh(ch->data, &s_new, &b_new, &data);
+	if (!(side = json_string_value(json_object_get(data, "side")))) {
 		json_decref(data);
 		return -1;
 	}
-	for (i = 0; i < r->n && r->ids[i] != ch->id; i++)
-		;
-	if (i == r->n) {
-		if (r->n == BALANCE_MAX_ITEMS) {
-			json_decref(data);
-			return -1;
-		}
-		r->ids[r->n++] = ch->id;
-		r->weights[i] = 0;
-	}
-	r->weights[i] = !strcmp(ch->change, "remove") ? 0 : !strcmp(side, "strength") ? weight : -weight;
-	r->strengths = r->burdens = 0;
-	for (size_t k = 0; k < r->n; k++) {
-		if (r->weights[k] > 0)
-			r->strengths += r->weights[k];
-		else
-			r->burdens -= r->weights[k];
-	}
+	balance_weigh(ch->previous, &s_old, &b_old, NULL);
+	if (!strcmp(ch->change, "remove"))
+		s_new = b_new = 0;
+	r->strengths += s_new - s_old;
+	r->burdens += b_new - b_old;
 	time_format_iso(ch->at, at);
-	json_array_append_new(r->history,
-			      json_pack("{s:s,s:i,s:i,s:{s:I,s:s,s:s,s:O?,s:i,s:O?}}", "at", at, "strengths",
-					r->strengths, "burdens", r->burdens, "change", "item_id", (json_int_t)ch->id,
-					"what", ch->change, "side", side, "text", json_object_get(data, "text"), "weight",
-					weight, "why", json_object_get(data, "why")));
+	entry = json_pack("{s:s,s:I,s:I,s:{s:I,s:s,s:s,s:O?,s:O?,s:O?}}", "at", at, "strengths",
+			  (json_int_t)r->strengths, "burdens", (json_int_t)r->burdens, "change", "item_id",
+			  (json_int_t)ch->id, "what", ch->change, "side", side, "text", json_object_get(data, "text"),
+			  "weight", json_object_get(data, "weight"), "why", json_object_get(data, "why"));
 	json_decref(data);
-	return 0;
+	return entry ? json_array_append_new(r->history, entry) : -1;
 }
 
 static int balance_history_body(struct request *req, struct store_tx *tx)
 {
-	struct balance_replay *r;
+	struct balance_replay r = { json_array(), 0, 0 };
 	int rc;
 
-	if ((rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_BALANCE, "balance/history")) != 1)
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_BALANCE, "balance/history")) != 1) {
+		json_decref(r.history);
 		return rc;
-	r = xcalloc(1, sizeof(*r));
-	r->history = json_array();
-	if ((rc = store_item_changes_each(tx, req->ids[0], record_balance.kind, replay_change, r)) < 0) {
-		json_decref(r->history);
-		free(r);
+	}
+	if ((rc = store_item_changes_each(tx, req->ids[0], record_balance.kind, replay_change, &r)) < 0) {
+		json_decref(r.history);
 		return api_failed(rc, "cannot read the balance history");
 	}
-	reply_json(req, 200, r->history);
-	free(r);
+	reply_json(req, 200, r.history);
 	return STORE_TX_KEEP;
 }
 

@@ -38,6 +38,12 @@ struct record_kind {
 	int (*check)(struct store_tx *tx, int64_t client_id, json_t *item, const json_t *old, struct field_error *err);
 	/* The field a unique index of the store holds to one item per value (a clash is a 409), or NULL. */
 	const char *unique_field;
+	/*
+	 * Fields only the client (or their representative) sets, NULL-terminated,
+	 * or NULL: a member with "change" may propose an item without them and
+	 * change the rest, never these (a balance item's weight is the client's).
+	 */
+	const char *const *clients_own;
 };
 
 extern const struct record_kind record_what_matters, record_domains, record_balance, record_balance_judgements,

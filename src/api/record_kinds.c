@@ -36,7 +36,7 @@ static int check_what_matters(struct store_tx *tx, int64_t client_id, json_t *it
 }
 
 const struct record_kind record_what_matters = { "what_matters", CATEGORY_WHAT_MATTERS, what_matters_fields, 0,
-						 check_what_matters, "question_key" };
+						 check_what_matters, "question_key", NULL };
 
 /* ---- life domains: six self-ratings from 0 to 10 with a note, kept with their date ---- */
 
@@ -56,7 +56,7 @@ static const struct field_spec domains_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-const struct record_kind record_domains = { "domains", CATEGORY_DOMAINS, domains_fields, KIND_APPEND_ONLY, NULL, NULL };
+const struct record_kind record_domains = { "domains", CATEGORY_DOMAINS, domains_fields, KIND_APPEND_ONLY, NULL, NULL, NULL };
 
 /* ---- 2. balance: strengths and burdens, each weighed by the client alone ---- */
 
@@ -66,14 +66,18 @@ static const char *const whose[] = { "mine", "network", "surroundings", NULL };
 static const struct field_spec balance_fields[] = {
 	{ "side", FIELD_ENUM, FIELD_REQUIRED, 0, 0, sides, NULL },
 	{ "text", FIELD_TEXT, FIELD_REQUIRED, 1, 500, NULL, NULL },
-	{ "weight", FIELD_INT, FIELD_REQUIRED, 1, 5, NULL, NULL },
+	{ "weight", FIELD_INT, 0, 1, 5, NULL, NULL },
 	{ "domain", FIELD_ENUM, 0, 0, 0, domain_names, NULL },
 	{ "whose", FIELD_ENUM, FIELD_REQUIRED, 0, 0, whose, NULL },
 	{ "why", FIELD_TEXT, FIELD_MULTILINE, 0, 1000, NULL, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-const struct record_kind record_balance = { "balance", CATEGORY_BALANCE, balance_fields, 0, NULL, NULL };
+/* How heavy something weighs is the client's alone (principle 3): a member proposes, the client weighs. */
+static const char *const balance_clients_own[] = { "weight", NULL };
+
+const struct record_kind record_balance = { "balance", CATEGORY_BALANCE, balance_fields, 0, NULL, NULL,
+					    balance_clients_own };
 
 /* The client's own words on how the balance stands; the software never judges it for them. */
 static const char *const leanings[] = { "strengths", "even", "burdens", "unsure", NULL };
@@ -85,7 +89,7 @@ static const struct field_spec judgement_fields[] = {
 };
 
 const struct record_kind record_balance_judgements = { "balance_judgement", CATEGORY_BALANCE, judgement_fields,
-						       KIND_APPEND_ONLY, NULL, NULL };
+						       KIND_APPEND_ONLY, NULL, NULL, NULL };
 
 /* ---- 3. plan: goals, actions, check-ins ---- */
 
@@ -162,7 +166,7 @@ static int check_goal(struct store_tx *tx, int64_t client_id, json_t *item, cons
 	return check_refs(tx, client_id, item, "strengthens", "balance", "strength", err);
 }
 
-const struct record_kind record_goals = { "goal", CATEGORY_PLAN, goal_fields, 0, check_goal, NULL };
+const struct record_kind record_goals = { "goal", CATEGORY_PLAN, goal_fields, 0, check_goal, NULL, NULL };
 
 static const char *const who_kinds[] = { "self", "network", "professional", NULL };
 static const char *const hows[] = { "zelf", "thuis", "digitaal", NULL };
@@ -195,7 +199,7 @@ static int check_action(struct store_tx *tx, int64_t client_id, json_t *item, co
 	return check_refs(tx, client_id, item, "goal_id", "goal", NULL, err);
 }
 
-const struct record_kind record_actions = { "action", CATEGORY_PLAN, action_fields, 0, check_action, NULL };
+const struct record_kind record_actions = { "action", CATEGORY_PLAN, action_fields, 0, check_action, NULL, NULL };
 
 static const struct field_spec checkin_fields[] = {
 	{ "mood", FIELD_INT, FIELD_REQUIRED, 1, 5, NULL, NULL },
@@ -217,7 +221,7 @@ static int check_checkin(struct store_tx *tx, int64_t client_id, json_t *item, c
 }
 
 const struct record_kind record_checkins = { "checkin", CATEGORY_CHECKINS, checkin_fields, KIND_APPEND_ONLY,
-					     check_checkin, NULL };
+					     check_checkin, NULL, NULL };
 
 /* How often the client wants to be asked "hoe gaat het?": the newest setting counts. */
 static const char *const rhythms[] = { "daily", "weekly", "whenever", NULL };
@@ -228,7 +232,7 @@ static const struct field_spec rhythm_fields[] = {
 };
 
 const struct record_kind record_checkin_rhythm = { "checkin_rhythm", CATEGORY_CHECKINS, rhythm_fields,
-						   KIND_APPEND_ONLY, NULL, NULL };
+						   KIND_APPEND_ONLY, NULL, NULL, NULL };
 
 /* ---- 4. shared decisions: the three good questions ---- */
 
@@ -265,7 +269,7 @@ static int check_decision(struct store_tx *tx, int64_t client_id, json_t *item, 
 	return 0;
 }
 
-const struct record_kind record_decisions = { "decision", CATEGORY_DECISIONS, decision_fields, 0, check_decision, NULL };
+const struct record_kind record_decisions = { "decision", CATEGORY_DECISIONS, decision_fields, 0, check_decision, NULL, NULL };
 
 /* ---- 5. thinking ahead: wishes for future care, every version kept ---- */
 
@@ -295,7 +299,7 @@ static const struct field_spec acp_fields[] = {
 };
 
 const struct record_kind record_advance_care_plan = { "advance_care_plan", CATEGORY_THINKING_AHEAD, acp_fields,
-						      KIND_APPEND_ONLY | KIND_VERSIONED, NULL, NULL };
+						      KIND_APPEND_ONLY | KIND_VERSIONED, NULL, NULL, NULL };
 
 const struct record_kind *const record_kinds[] = {
 	&record_what_matters, &record_domains, &record_balance,	 &record_balance_judgements,

@@ -353,6 +353,7 @@ struct store_item {
 	const char *change;         /* "create", "update" or "remove" */
 	int64_t at;
 	int64_t by;
+	const char *previous;       /* the item's fields before this change; NULL for a create */
 };
 
 /*

@@ -53,7 +53,7 @@ test('granted rights work at once, and only as far as granted', async () => {
   assert.equal((await bob.patch(`/clients/${ann.me.id}/goals/${goal.body.id}`, { text: 'x' })).status, 404);
   assert.equal((await bob.post(`/clients/${ann.me.id}/goals`, { text: 'x' })).status, 404);
   // See and change the balance: what Bob adds is marked as his.
-  const item = await bob.post(`/clients/${ann.me.id}/balance`, { side: 'strength', text: 'Bob komt elke dag', weight: 3, whose: 'network' });
+  const item = await bob.post(`/clients/${ann.me.id}/balance`, { side: 'strength', text: 'Bob komt elke dag', whose: 'network' });
   assert.equal(item.status, 201, item.text);
   assert.equal(item.body.created_by, bob.me.id);
   // Nothing else: not what matters, not the network, not the audit log.
@@ -175,7 +175,7 @@ test('the client sees the members and their rights; members see whom they suppor
 });
 
 test('a right taken back stops the very next request; removal and ending a representation too', async () => {
-  const item = { side: 'burden', text: 'x', weight: 1, whose: 'mine' };
+  const item = { side: 'burden', text: 'x', whose: 'mine' };
   assert.equal((await bob.post(`/clients/${ann.me.id}/balance`, item)).status, 201);
   const changed = await ann.patch(`/clients/me/members/${bob.me.id}`, { rights: { plan: 'see' } });
   assert.equal(changed.status, 200, changed.text);

@@ -26,7 +26,7 @@ async function enlist(client, body) {
 }
 
 const memberOf = async (id) => (await ann.get('/clients/me/members')).body.find((m) => m.id === id);
-const deniedRows = async () => (await ann.get('/me/audit?outcome=denied&limit=100')).body.items
+const deniedRows = async () => (await ann.get('/me/audit?limit=100')).body.items.filter((a) => a.outcome === 'denied')
   .filter((a) => a.category === 'network').length;
 
 before(async () => {

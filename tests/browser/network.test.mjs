@@ -278,7 +278,7 @@ for (const lang of ['nl', 'en']) {
       hospital_admission: { wish: 'yes' }, intensive_care: { wish: 'not_decided' } });
     await inviteMember(client, ria, { role: 'naaste', rights: { what_matters: 'see', domains: 'see', balance: 'see',
       plan: 'see', checkins: 'see', decisions: 'see', thinking_ahead: 'see' } });
-    await inviteMember(client, bert, { role: 'mantelzorger', rights: { plan: 'change' } });
+    await inviteMember(client, bert, { role: 'mantelzorger', rights: { plan: 'change', balance: 'change' } });
     const id = client.me.id;
 
     const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
@@ -307,7 +307,18 @@ for (const lang of ['nl', 'en']) {
     await assertAccessible(b.page, `plan, changed by a member (${lang})`);
     const goals = await client.get('/clients/me/goals');
     assert.deepEqual(goals.body.map((g) => g.text), [parts.plan, 'Samen koken op zondag']);
-    // Only the plan: what matters is not his to see.
+    // The balance: he proposes, she weighs. No weight to choose, none to change.
+    await b.page.goto(`${env.server.url}/#/c/${id}/balance`);
+    await b.page.getByText(fill(T.balance.proposeHelp, { name: 'Els' })).waitFor();
+    assert.equal(await b.page.getByRole('group', { name: T.balance.weight }).count(), 0, 'no weight to choose');
+    assert.equal(await b.page.getByRole('button', { name: `${T.balance.heavier}: ${parts.balance}` }).count(), 0);
+    await b.page.getByLabel(T.balance.text).fill('De trap');
+    await b.page.getByRole('button', { name: T.common.add, exact: true }).click();
+    await b.page.locator('.items li', { hasText: 'De trap' }).getByText(T.balance.notWeighed).waitFor();
+    const proposed = (await client.get('/clients/me/balance')).body.find((i) => i.text === 'De trap');
+    assert.equal(proposed.weight, undefined, 'stored without a weight');
+    assert.equal(proposed.created_by, bert.me.id);
+    // Only the plan and the balance: what matters is not his to see.
     await b.page.goto(`${env.server.url}/#/c/${id}/matters`);
     await b.page.getByRole('heading', { level: 1, name: T.shared.notSharedHeading }).waitFor();
     assert.equal(await b.page.getByText(parts.matters).count(), 0);

@@ -86,6 +86,6 @@ export function formatDate(lang, iso, withTime = false) {
 }
 
 export function totals(items) {
-  const sum = (side) => (items || []).filter((i) => i.side === side).reduce((a, i) => a + i.weight, 0);
+  const sum = (side) => (items || []).filter((i) => i.side === side).reduce((a, i) => a + (i.weight || 0), 0);
   return { strengths: sum('strength'), burdens: sum('burden') };
 }

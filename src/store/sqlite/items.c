@@ -113,6 +113,7 @@ static int each_item(struct store_tx *tx, sqlite3_stmt *st, store_item_fn fn, vo
 			it.change = (const char *)sqlite3_column_text(st, 8);
 			it.at = sqlite3_column_int64(st, 9);
 			it.by = sqlite3_column_int64(st, 10);
+			it.previous = (const char *)sqlite3_column_text(st, 11);
 		}
 		n++;
 		if (fn(&it, ctx) < 0) {
@@ -192,7 +193,8 @@ int store_item_changes_each(struct store_tx *tx, int64_t client_id, const char *
 			    void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_ITEM_CHANGES,
-				   "SELECT item_id, client_id, kind, at, by_id, at, by_id, data, change, at, by_id "
+				   "SELECT item_id, client_id, kind, at, by_id, at, by_id, data, change, at, by_id, "
+				   "lag(data) OVER (PARTITION BY item_id ORDER BY id) "
 				   "FROM record_changes WHERE client_id = ? AND kind = ? ORDER BY id");
 
 	if (!st)

@@ -10,6 +10,10 @@ import { errorMessage, fieldError } from '../errors.js';
 
 const WEIGHTS = [1, 2, 3, 4, 5].map((w) => [w, String(w)]);
 
+// How heavy an item weighs, or that the client has not weighed it yet (a member proposed it).
+const weighs = (t, i) => (i.weight ? t('balance.weighs', { weight: i.weight }) : t('balance.notWeighed'));
+const byWeight = (a, b) => (b.weight || 0) - (a.weight || 0);
+
 // Changing how heavy something weighs, and saying why: the history keeps both.
 function Reweigh({ t, list, item }) {
   const [weight, setWeight] = useState(item.weight);
@@ -21,7 +25,7 @@ function Reweigh({ t, list, item }) {
     if (await list.change(item.id, body)) setWhy('');
   };
   return html`
-    <details class="reweigh"><summary>${t('balance.reweigh')}<span class="visually-hidden">: ${item.text}</span></summary>
+    <details class="reweigh" open=${!item.weight}><summary>${t(item.weight ? 'balance.reweigh' : 'balance.weighNow')}<span class="visually-hidden">: ${item.text}</span></summary>
       <form onSubmit=${save}>
         <${Radios} name=${`weight-${item.id}`} legend=${t('balance.weight')} value=${weight} onChange=${setWeight} options=${WEIGHTS} />
         <${TextArea} id=${`why-${item.id}`} label=${t('balance.why')} value=${why} onInput=${setWhy} rows="2" />
@@ -30,8 +34,10 @@ function Reweigh({ t, list, item }) {
     </details>`;
 }
 
-function Side({ t, list, side, items, readOnly }) {
-  const total = items.reduce((a, i) => a + i.weight, 0);
+// readOnly: only seen; weighs: the client or their representative (a member proposes items and
+// changes their words, never their weight: the server holds to it too).
+function Side({ t, list, side, items, readOnly, weighs: mayWeigh }) {
+  const total = items.reduce((a, i) => a + (i.weight || 0), 0);
   // A second press before the first one's answer counts from what the first asked for, not from
   // the weight still shown: pressing + twice quickly makes it two heavier.
   const asked = useRef({});
@@ -48,28 +54,29 @@ function Side({ t, list, side, items, readOnly }) {
       <h2 id=${`h-${side}`}>${t(heading)}</h2>
       <p>${t('balance.total', { total })}</p>
       <ul class="items">
-        ${[...items].sort((a, b) => b.weight - a.weight).map((i) => html`
+        ${[...items].sort(byWeight).map((i) => html`
           <li key=${i.id}>
-            <span class="item-text">${i.text}</span> <span class="weight">${t('balance.weighs', { weight: i.weight })}</span>
+            <span class="item-text">${i.text}</span> <span class="weight">${weighs(t, i)}</span>
             ${!readOnly && html`<span class="item-actions">
-              <button type="button" disabled=${i.weight <= 1} onClick=${() => weigh(i, -1)}
+              ${mayWeigh && i.weight && html`<button type="button" disabled=${i.weight <= 1} onClick=${() => weigh(i, -1)}
                 aria-label=${`${t('balance.lighter')}: ${i.text}`}>−</button>
               <button type="button" disabled=${i.weight >= 5} onClick=${() => weigh(i, +1)}
-                aria-label=${`${t('balance.heavier')}: ${i.text}`}>+</button>
+                aria-label=${`${t('balance.heavier')}: ${i.text}`}>+</button>`}
               <button type="button" onClick=${() => list.remove(i.id)} aria-label=${`${t('common.remove')}: ${i.text}`}>${t('common.remove')}</button>
             </span>
-            <${Reweigh} t=${t} list=${list} item=${i} />`}
+            ${mayWeigh && html`<${Reweigh} t=${t} list=${list} item=${i} />`}`}
           </li>`)}
       </ul>
     </section>`;
 }
 
-function AddItem({ t, list }) {
+function AddItem({ t, list, weighs: mayWeigh, owner }) {
   const [f, setF] = useState({ side: 'strength', weight: 3, whose: 'mine', text: '', domain: '' });
   const set = (k) => (v) => setF({ ...f, [k]: v });
   const add = async (e) => {
     e.preventDefault();
-    const body = { side: f.side, text: f.text, weight: Number(f.weight), whose: f.whose };
+    const body = { side: f.side, text: f.text, whose: f.whose };
+    if (mayWeigh) body.weight = Number(f.weight);
     if (f.domain) body.domain = f.domain;
     if (await list.add(body)) setF({ ...f, text: '' });
   };
@@ -79,7 +86,8 @@ function AddItem({ t, list }) {
       <${Radios} name="side" legend=${t('balance.side')} value=${f.side} onChange=${set('side')}
         options=${[['strength', t('balance.sideStrength')], ['burden', t('balance.sideBurden')]]} />
       <${Field} id="item-text" label=${t('balance.text')} value=${f.text} onInput=${set('text')} error=${fieldError(t, list.error, 'text')} />
-      <${Radios} name="weight" legend=${t('balance.weight')} value=${f.weight} onChange=${set('weight')} options=${WEIGHTS} />
+      ${mayWeigh ? html`<${Radios} name="weight" legend=${t('balance.weight')} value=${f.weight} onChange=${set('weight')} options=${WEIGHTS} />`
+        : html`<p class="help">${t('balance.proposeHelp', { name: owner })}</p>`}
       <${Radios} name="whose" legend=${t('balance.whose')} value=${f.whose} onChange=${set('whose')}
         options=${[['mine', t('balance.whoseMine')], ['network', t('balance.whoseNetwork')], ['surroundings', t('balance.whoseSurroundings')]]} />
       <${Select} id="item-domain" label=${t('balance.domain')} value=${f.domain} onChange=${set('domain')}
@@ -128,7 +136,7 @@ function History({ t, lang, client }) {
             <th scope="col">${t('balance.strengths')}</th><th scope="col">${t('balance.burdens')}</th></tr></thead>
           <tbody>${[...list.items].reverse().map((h) => html`<tr>
             <td>${formatDate(lang, h.at, true)}</td>
-            <td>${t(`balance.what.${h.change.what}`, { text: h.change.text })} (${t('balance.weighs', { weight: h.change.weight })})
+            <td>${t(`balance.what.${h.change.what}`, { text: h.change.text })} (${weighs(t, h.change)})
               ${h.change.why && h.change.what === 'update' && html`<br /><span class="muted">${h.change.why}</span>`}</td>
             <td>${h.strengths}</td><td>${h.burdens}</td></tr>`)}</tbody>
         </table>
@@ -137,11 +145,11 @@ function History({ t, lang, client }) {
 }
 
 // client, owner, readOnly: someone else's balance, shared with me (see Shared.js).
-export function Balance({ t, lang, client = 'me', owner, readOnly }) {
+export function Balance({ t, lang, client = 'me', owner, readOnly, weighs: mayWeigh = client === 'me' }) {
   const list = useList('balance', client);
   const items = list.items || [];
   const { strengths, burdens } = totals(items);
-  const heaviest = (side) => items.filter((i) => i.side === side).sort((a, b) => b.weight - a.weight)[0];
+  const heaviest = (side) => items.filter((i) => i.side === side && i.weight).sort(byWeight)[0];
   return html`
     ${!owner && html`<h1 tabindex="-1">${t('balance.heading')}</h1>
       <p class="lead">${t('balance.intro')}</p>`}
@@ -149,10 +157,10 @@ export function Balance({ t, lang, client = 'me', owner, readOnly }) {
     ${['strength', 'burden'].filter(heaviest).map((side) => html`<p>${t(side === 'strength' ? 'balance.strengths' : 'balance.burdens')}: ${t('balance.heaviest', { text: heaviest(side).text })}</p>`)}
     <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, list.error)} />
     <div class="sides">
-      <${Side} t=${t} list=${list} side="strength" items=${items.filter((i) => i.side === 'strength')} readOnly=${readOnly} />
-      <${Side} t=${t} list=${list} side="burden" items=${items.filter((i) => i.side === 'burden')} readOnly=${readOnly} />
+      <${Side} t=${t} list=${list} side="strength" items=${items.filter((i) => i.side === 'strength')} readOnly=${readOnly} weighs=${mayWeigh} />
+      <${Side} t=${t} list=${list} side="burden" items=${items.filter((i) => i.side === 'burden')} readOnly=${readOnly} weighs=${mayWeigh} />
     </div>
-    ${!readOnly && html`<${AddItem} t=${t} list=${list} />`}
+    ${!readOnly && html`<${AddItem} t=${t} list=${list} weighs=${mayWeigh} owner=${owner} />`}
     <${Judgement} t=${t} lang=${lang} client=${client} readOnly=${readOnly} />
     <${History} key=${items.map((i) => `${i.id}:${i.weight}`).join(',')} t=${t} lang=${lang} client=${client} />
     ${!owner && html`<p><a class="button" href="#/plan">${t('common.next')}: ${t('titles.plan')}</a></p>`}`;

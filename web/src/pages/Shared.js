@@ -64,7 +64,8 @@ function SharedRecordPage({ t, lang, me, client, part }) {
       ${right.until && html` ${t('shared.until', { date: formatDate(lang, right.until.slice(0, 10)) })}`}</p>
     ${back}
     <${SharedContext.Provider} value=${context}>
-      <${Page} t=${t} lang=${lang} me=${me} client=${String(client)} owner=${who.name} readOnly=${readOnly} />
+      <${Page} t=${t} lang=${lang} me=${me} client=${String(client)} owner=${who.name} readOnly=${readOnly}
+        weighs=${!!who.acts_on_behalf} />
     <//>`;
 }
 

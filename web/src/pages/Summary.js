@@ -11,7 +11,7 @@ export function Summary({ t, lang, me }) {
   const actions = useList('actions');
   const items = balance.items || [];
   const { strengths, burdens } = totals(items);
-  const top = (side) => items.filter((i) => i.side === side).sort((a, b) => b.weight - a.weight).slice(0, 4);
+  const top = (side) => items.filter((i) => i.side === side && i.weight).sort((a, b) => b.weight - a.weight).slice(0, 4);
   const answers = (profile.items || []).filter((i) => i.answer);
   return html`
     <h1 tabindex="-1">${t('summary.heading')}: ${me.name}</h1>
