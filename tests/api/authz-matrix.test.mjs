@@ -95,7 +95,8 @@ async function enlist(client, role, rights, extra = {}) {
 
 before(async () => {
   writeFileSync(clockFile, '0');
-  server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '10000', ROER_COSTLY_PER_MINUTE: '10000', ROER_TEST_CLOCK_FILE: clockFile } });
+  // The matrix makes far more refused tries per person than a minute allows (tests/api/refusals.test.mjs).
+  server = await startServer({ env: { ROER_REGISTRATIONS_PER_HOUR: '10000', ROER_COSTLY_PER_MINUTE: '10000', ROER_DENIED_PER_MINUTE: '100000', ROER_TEST_CLOCK_FILE: clockFile } });
   owner = await signUp(server.url, { email: uniqueEmail('owner'), name: 'Owner' });
   const all = Object.fromEntries(RECORD.map((c) => [c, 'change']));
   rep = await enlist(owner, 'vertegenwoordiger', {}, { acts_on_behalf: true });
