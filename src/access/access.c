@@ -82,13 +82,14 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 	}
 }
 
-int access_takes_part(int64_t user, int64_t thread, int manages, int has_messages, int thread_has_messages)
+int access_takes_part(int64_t user, int64_t thread, int manages, int has_messages, int thread_has_messages,
+		      int writes)
 {
 	if (thread == 0)
 		return manages || has_messages;
-	if (!thread_has_messages)
-		return 0;
-	return thread == user || manages;
+	if (manages)
+		return thread_has_messages || !writes;
+	return thread == user && has_messages && thread_has_messages;
 }
 
 int access_help_meant_for(const int64_t *for_ids, size_t n, int64_t member)

@@ -83,10 +83,12 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
  * and their representatives (`manages`) in every thread whose member still
  * has the messages right; a member with the messages right (`has_messages`)
  * in the conversation and in their own thread. `thread_has_messages`: the
- * thread's member still has the right (a thread with someone who no longer
- * takes part is closed to everyone). Returns 1 or 0.
+ * thread's member still has the right. A thread with someone who no longer
+ * takes part has ended: the client (and their representatives) still read
+ * it, as it is theirs, but nobody writes in it (`writes`). Returns 1 or 0.
  */
-int access_takes_part(int64_t user, int64_t thread, int manages, int has_messages, int thread_has_messages);
+int access_takes_part(int64_t user, int64_t thread, int manages, int has_messages, int thread_has_messages,
+		      int writes);
 
 /*
  * Whether a help request meant for `for_ids` (n ids; for_ids NULL: everyone

@@ -87,11 +87,17 @@ static int manages(const struct people *p, int64_t user, int64_t client_id)
 	return user == client_id || json_is_true(json_object_get(people_find(p, user), "on_behalf"));
 }
 
-/* 1 when `user` takes part in `thread`: the access module decides from who has which right. */
-static int takes_part(const struct people *p, int64_t user, int64_t client_id, int64_t thread)
+/* 1 when `user` takes part in `thread` (reads, or `writes`): the access module decides from who has which right. */
+static int takes_part(const struct people *p, int64_t user, int64_t client_id, int64_t thread, int writes)
 {
 	return access_takes_part(user, thread, manages(p, user, client_id), has_messages(people_find(p, user)),
-				 thread != 0 && has_messages(people_find(p, thread)));
+				 thread != 0 && has_messages(people_find(p, thread)), writes);
+}
+
+/* A one-to-one thread whose member no longer takes part. */
+static int thread_ended(const struct people *p, int64_t thread)
+{
+	return thread != 0 && !has_messages(people_find(p, thread));
 }
 
 static json_t *short_person(const json_t *m)
@@ -115,21 +121,51 @@ static json_t *thread_people(const struct people *p, int64_t thread)
 	return out;
 }
 
+/* The person of an ended thread, as far as they still exist: {id, name (null once erased), role: null}. */
+static json_t *former_person(struct store_tx *tx, int64_t id)
+{
+	struct store_user u = { 0 };
+	json_t *o;
+
+	if (store_user_by_id(tx, id, &u) < 0)
+		return NULL;
+	o = json_pack("{s:I,s:s?,s:n}", "id", (json_int_t)id, "name", u.name, "role");
+	store_user_release(&u);
+	return o;
+}
+
 static json_t *thread_json(struct store_tx *tx, const struct people *p, int64_t client_id, int64_t thread,
 			   int64_t user)
 {
 	int64_t unread = 0, last_at = 0;
+	int ended = thread_ended(p, thread);
+	json_t *with;
 	char at[21];
 
 	if (store_thread_summary(tx, client_id, thread, user, &unread, &last_at) < 0)
 		return NULL;
 	time_format_iso(last_at, at);
 	if (thread == 0)
-		return json_pack("{s:i,s:n,s:o,s:I,s:s?}", "thread", 0, "with", "people", thread_people(p, 0), "unread",
-				 (json_int_t)unread, "last_at", last_at ? at : NULL);
-	return json_pack("{s:I,s:o,s:o,s:I,s:s?}", "thread", (json_int_t)thread, "with",
-			 short_person(people_find(p, thread)), "people", thread_people(p, thread), "unread",
-			 (json_int_t)unread, "last_at", last_at ? at : NULL);
+		return json_pack("{s:i,s:n,s:o,s:I,s:s?,s:b}", "thread", 0, "with", "people", thread_people(p, 0),
+				 "unread", (json_int_t)unread, "last_at", last_at ? at : NULL, "ended", 0);
+	if (!(with = ended ? former_person(tx, thread) : short_person(people_find(p, thread))))
+		return NULL;
+	return json_pack("{s:I,s:o,s:o,s:I,s:s?,s:b}", "thread", (json_int_t)thread, "with", with, "people",
+			 thread_people(p, thread), "unread", (json_int_t)unread, "last_at", last_at ? at : NULL, "ended",
+			 ended);
+}
+
+/* Collects the threads of the client that hold messages but have ended (for those who manage). */
+struct ended_threads {
+	const struct people *p;
+	json_t *ids;
+};
+
+static int collect_ended(int64_t thread, void *ctx)
+{
+	struct ended_threads *e = ctx;
+
+	return thread_ended(e->p, thread) ? json_array_append_new(e->ids, json_integer(thread)) : 0;
 }
 
 static int threads_body(struct request *req, struct store_tx *tx)
@@ -149,10 +185,29 @@ static int threads_body(struct request *req, struct store_tx *tx)
 	json_array_foreach(p.members, i, m) {
 		int64_t thread = json_integer_value(json_object_get(m, "id"));
 
-		if (!takes_part(&p, me, client_id, thread))
+		/* A representative without the messages right has no thread of their own. */
+		if (thread_ended(&p, thread) || !takes_part(&p, me, client_id, thread, 0))
 			continue;
 		if (!(t = thread_json(tx, &p, client_id, thread, me)) || json_array_append_new(out, t))
 			goto fail;
+	}
+	/* The threads with those who no longer take part stay the client's to read, marked as ended. */
+	if (manages(&p, me, client_id)) {
+		struct ended_threads e = { &p, json_array() };
+		json_t *id;
+
+		if (store_threads_each(tx, client_id, collect_ended, &e) < 0) {
+			json_decref(e.ids);
+			goto fail;
+		}
+		json_array_foreach(e.ids, i, id) {
+			if (!(t = thread_json(tx, &p, client_id, json_integer_value(id), me)) ||
+			    json_array_append_new(out, t)) {
+				json_decref(e.ids);
+				goto fail;
+			}
+		}
+		json_decref(e.ids);
 	}
 	people_release(&p);
 	reply_json(req, 200, out);
@@ -205,8 +260,15 @@ static int access_thread(struct request *req, struct store_tx *tx, enum access_a
 		people_release(p);
 		return api_failed(STORE_HARD_ERROR, "cannot read who takes part");
 	}
-	if (!takes_part(p, req->session.user_id, client_id, thread)) {
+	if (!takes_part(p, req->session.user_id, client_id, thread, action != ACCESS_READ)) {
+		/* The client's own ended thread is there, only closed: say so rather than "not found". */
+		int ended = manages(p, req->session.user_id, client_id) && thread_ended(p, thread);
+
 		people_release(p);
+		if (ended)
+			return reply_error(req, ERR_CONFLICT, "thread",
+					   "thread: this conversation has ended; the other person no longer takes part"),
+			       STORE_TX_UNDO;
 		return api_refuse(req, tx, client_id, action, CATEGORY_MESSAGES, object);
 	}
 	return 1;

@@ -418,6 +418,8 @@ int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, 
  */
 int store_thread_summary(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t *unread,
 			 int64_t *last_at);
+/* Calls fn with each one-to-one thread of the client that holds messages (by member id), in order. */
+int store_threads_each(struct store_tx *tx, int64_t client_id, int (*fn)(int64_t thread, void *ctx), void *ctx);
 /* Remembers that `user` read the thread up to message `last_id` (never moves back). */
 int store_thread_mark_read(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t last_id);
 

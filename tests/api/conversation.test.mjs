@@ -121,8 +121,19 @@ test('taking the messages right back takes the member out of the conversation at
   assert.equal((await ann.patch(`/clients/me/members/${bob.me.id}`, { rights: { help_requests: 'see', plan: 'see' } })).status, 200);
   assert.equal((await bob.get(`/clients/${ann.me.id}/messages?thread=0`)).status, 404);
   assert.equal((await bob.post(`/clients/${ann.me.id}/messages`, { thread: 0, text: 'Hallo?' })).status, 404);
-  assert.deepEqual((await threads(ann, 'me')).map((x) => x.thread), [0]);
-  assert.deepEqual((await threads(ann, 'me'))[0].people.map((p) => p.name).sort(), ['Ann', 'Rita']);
+  // Ann keeps her thread with Bob: it has ended, she (and her representative) still read it, nobody writes.
+  const list = await threads(ann, 'me');
+  assert.deepEqual(list.map((x) => [x.thread, x.ended]), [[0, false], [bob.me.id, true]]);
+  assert.deepEqual(list[0].people.map((p) => p.name).sort(), ['Ann', 'Rita']);
+  assert.equal(list[1].with.name, 'Bob');
+  for (const p of [ann, rita]) {
+    const own = await p.get(`/clients/${ann.me.id}/messages?thread=${bob.me.id}`);
+    assert.equal(own.status, 200, own.text);
+    assert.ok(own.body.items.some((m) => m.text === 'Alleen voor jou'));
+    assertError(await p.post(`/clients/${ann.me.id}/messages`, { thread: bob.me.id, text: 'Ben je er nog?' }), 409, 'conflict', 'thread');
+  }
+  assert.equal((await bob.get(`/clients/${ann.me.id}/messages?thread=${bob.me.id}`)).status, 404, 'not Bob\'s any more');
+  assert.ok(!(await ann.get('/me/export')).body.network.messages.some((m) => m.text === 'Ben je er nog?'), 'nothing stored');
   const n = (await bob.get('/notifications')).body.items[0];
   assert.equal(n.kind, 'rights_changed');
   assert.deepEqual(n.client, { id: ann.me.id, name: 'Ann' });

@@ -120,3 +120,27 @@ for (const lang of ['nl', 'en']) {
     await b.context.close();
   });
 }
+
+for (const lang of ['nl', 'en']) {
+  const T = texts[lang];
+  test(`${lang}: the client keeps her thread with someone who no longer takes part, as ended`, async () => {
+    const els = await signUp(env.server.url, { email: email(`ended-els-${lang}`), password: PASSWORD, name: 'Els', language: lang });
+    const bob = await signUp(env.server.url, { email: email(`ended-bob-${lang}`), password: PASSWORD, name: 'Bob', language: lang });
+    await inviteMember(els, bob, { role: 'buur', rights: { messages: 'see' } });
+    assert.equal((await bob.post(`/clients/${els.me.id}/messages`, { thread: bob.me.id, text: 'Alleen voor jou, Els' })).status, 201);
+    assert.equal((await els.patch(`/clients/me/members/${bob.me.id}`, { rights: {} })).status, 200);
+
+    const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 390, height: 844 } });
+    await signInAs(page, env.server, lang, els.email, 'Els');
+    await page.goto(`${env.server.url}/#/messages`);
+    await page.getByRole('heading', { level: 1, name: T.messages.heading }).waitFor();
+    const thread = page.getByRole('button', { name: new RegExp(`Bob.*${T.messages.ended.replace(/[()]/g, '\\$&')}`) });
+    await thread.click();
+    await page.getByText('Alleen voor jou, Els').waitFor();
+    await page.getByText(fill(T.messages.endedNote, { name: 'Bob' })).waitFor();
+    assert.equal(await page.getByLabel(T.messages.write).count(), 0, 'nobody writes in an ended thread');
+    await assertAccessible(page, `an ended thread (${lang})`);
+    assertClean(page);
+    await context.close();
+  });
+}

@@ -216,15 +216,18 @@ static void thread_and_help_rules(void **state)
 
 	(void)state;
 	/* The conversation: whoever manages the client's messages, and members with the right. */
-	assert_true(access_takes_part(1, 0, 1, 0, 0));
-	assert_true(access_takes_part(5, 0, 0, 1, 0));
-	assert_false(access_takes_part(6, 0, 0, 0, 0));
+	assert_true(access_takes_part(1, 0, 1, 0, 0, 1));
+	assert_true(access_takes_part(5, 0, 0, 1, 0, 1));
+	assert_false(access_takes_part(6, 0, 0, 0, 0, 0));
 	/* A one-to-one thread: its member and those who manage, while the member keeps the right. */
-	assert_true(access_takes_part(5, 5, 0, 1, 1));
-	assert_true(access_takes_part(1, 5, 1, 0, 1));
-	assert_false(access_takes_part(7, 5, 0, 1, 1));
-	assert_false(access_takes_part(1, 5, 1, 0, 0));
-	assert_false(access_takes_part(5, 5, 0, 0, 0));
+	assert_true(access_takes_part(5, 5, 0, 1, 1, 1));
+	assert_true(access_takes_part(1, 5, 1, 0, 1, 1));
+	assert_false(access_takes_part(7, 5, 0, 1, 1, 0));
+	assert_false(access_takes_part(5, 5, 0, 0, 0, 0));
+	/* Once the member no longer takes part the thread has ended: the client reads it, nobody writes. */
+	assert_true(access_takes_part(1, 5, 1, 0, 0, 0));
+	assert_false(access_takes_part(1, 5, 1, 0, 0, 1));
+	assert_false(access_takes_part(5, 5, 0, 0, 0, 1));
 	/* Help requests: for everyone with the right, or only those named. */
 	assert_true(access_help_meant_for(NULL, 0, 42));
 	assert_true(access_help_meant_for(for_two, 2, 9));

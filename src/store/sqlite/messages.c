@@ -76,6 +76,31 @@ int store_messages_each(struct store_tx *tx, int64_t client_id, int64_t thread, 
 	return each_message(tx, st, client_id, fn, ctx);
 }
 
+int store_threads_each(struct store_tx *tx, int64_t client_id, int (*fn)(int64_t thread, void *ctx), void *ctx)
+{
+	/* A skip scan over the (client_id, thread, id) index: one step per thread, not per message. */
+	sqlite3_stmt *st = db_stmt(tx, STMT_THREADS_EACH,
+				   "WITH RECURSIVE t(thread) AS ("
+				   "SELECT (SELECT min(thread) FROM messages WHERE client_id = ?1 AND thread > 0) "
+				   "UNION ALL SELECT (SELECT min(thread) FROM messages WHERE client_id = ?1 "
+				   "AND thread > t.thread) FROM t WHERE t.thread IS NOT NULL) "
+				   "SELECT thread FROM t WHERE thread IS NOT NULL");
+	int rc;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fn(sqlite3_column_int64(st, 0), ctx) < 0) {
+			sqlite3_reset(st);
+			return STORE_HARD_ERROR;
+		}
+	}
+	rc = db_status(tx, rc, "list threads");
+	sqlite3_reset(st);
+	return rc;
+}
+
 int store_thread_summary(struct store_tx *tx, int64_t client_id, int64_t thread, int64_t user, int64_t *unread,
 			 int64_t *last_at)
 {

@@ -138,6 +138,7 @@ function Thread({ t, lang, me, source, th, onBack }) {
       <p>${t('messages.people', { names: people(t, lang, th) })}
         ${source.path === 'me' && html` <a href="#/network">${t('messages.changePeople')}</a>`}</p>
       ${gone && html`<p class="alert warn" role="alert">${t('messages.gone')}</p>`}
+      ${th.ended && html`<p class="alert warn">${t('messages.endedNote', { name: (th.with && th.with.name) || t('roles.someone') })}</p>`}
       <${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, err)} />
       ${!gone && html`
         ${older && html`<button type="button" onClick=${loadOlder}>${t('messages.older')}</button>`}
@@ -145,11 +146,11 @@ function Thread({ t, lang, me, source, th, onBack }) {
           ${items && items.length === 0 && html`<p>${t('messages.empty')}</p>`}
           <ol class="messages">${(items || []).map((m) => html`<${Message} key=${m.id} t=${t} lang=${lang} me=${me} source=${source} m=${m} />`)}</ol>
         </div>
-        <form class="send-message" onSubmit=${send}>
+        ${!th.ended && html`<form class="send-message" onSubmit=${send}>
           <${TextArea} id="message-text" label=${t('messages.write')} value=${text} onInput=${setText} rows="3"
             error=${err && err.field === 'text' ? t('messages.textError') : null} />
           <button type="submit" class="primary">${t('messages.send')}</button>
-        </form>`}
+        </form>`}`}
     </section>`;
 }
 
@@ -166,6 +167,7 @@ function ThreadList({ t, lang, me, source, threads, onOpen }) {
             <li key=${th.thread}>
               <button type="button" class="thread-button" id=${`thread-${source.path}-${th.thread}`} onClick=${() => onOpen(source, th)}>
                 <span class="thread-name">${threadName(t, lang, me, source, th)}</span>
+                ${th.ended && html` <span class="thread-ended">${t('messages.ended')}</span>`}
                 ${th.unread > 0 && html` <span class="count">${t(th.unread === 1 ? 'messages.unreadOne' : 'messages.unreadMany', { n: th.unread >= UNREAD_CAP ? '99+' : th.unread })}</span>`}
                 ${last && html` <span class="thread-last">${t('messages.last', { when: t('week.at', { day: last.day, time: last.time }) })}</span>`}
               </button>
