@@ -386,6 +386,23 @@ static json_t *offer_json(struct store_tx *tx, const struct store_invitation *in
 }
 
 /*
+ * The signed-in person's membership of the client's network as the members
+ * list shows it: 1 with *out (owned), 0 when not a member, or < 0.
+ */
+static int own_membership(struct store_tx *tx, int64_t client, int64_t me, json_t **out)
+{
+	json_t *list;
+
+	*out = NULL;
+	if (network_people_json(tx, client, 0, me - 1, 1, &list) < 0)
+		return STORE_HARD_ERROR;
+	if (json_integer_value(json_object_get(json_array_get(list, 0), "id")) == me)
+		*out = json_incref(json_array_get(list, 0));
+	json_decref(list);
+	return *out != NULL;
+}
+
+/*
  * Replies with what the invitation of the body's code offers: only looking
  * (accept 0, the look is on the client's log) or taking it (accept 1: the
  * signed-in person becomes a member with its rights, and the client hears).
@@ -395,7 +412,7 @@ static int open_body(struct request *req, struct store_tx *tx)
 	struct open_state *st = req->state;
 	struct access_actor actor = api_actor(req);
 	int64_t now = time_now();
-	json_t *offer;
+	json_t *offer, *current;
 	char object[40];
 	int rc;
 
@@ -404,6 +421,26 @@ static int open_body(struct request *req, struct store_tx *tx)
 	snprintf(object, sizeof(object), "invitation/%lld", (long long)st->f.inv.id);
 	if (!(offer = offer_json(tx, &st->f.inv)))
 		return api_failed(STORE_HARD_ERROR, "cannot read the invitation");
+	/*
+	 * One membership per person: someone in the network already keeps what
+	 * they hold, and is told so when they look (with what they hold), and
+	 * when they try (409, and the client hears of it: the invitation changed nothing).
+	 */
+	if ((rc = own_membership(tx, st->f.inv.client_id, req->session.user_id, &current)) < 0) {
+		json_decref(offer);
+		return api_failed(rc, "cannot read the network");
+	}
+	if (current && st->accept) {
+		json_decref(offer);
+		json_decref(current);
+		if ((rc = notify(tx, st->f.inv.client_id, "invitation_already_member", st->f.inv.client_id,
+				 req->session.user_id, object)) < 0)
+			return api_failed(STORE_HARD_ERROR, "cannot tell the client");
+		reply_error(req, ERR_ALREADY_MEMBER, "code", NULL);
+		return STORE_TX_KEEP;
+	}
+	if (current)
+		json_object_set_new(offer, "already_member", current);
 	if (st->accept) {
 		rc = store_invitation_accept(tx, st->f.inv.id, req->session.user_id, now);
 		if (rc == STORE_NONE) {
@@ -412,11 +449,9 @@ static int open_body(struct request *req, struct store_tx *tx)
 			return reply_error(req, ERR_INVITATION_USED, "code", NULL), STORE_TX_UNDO;
 		}
 		if (rc == STORE_ONE && (rc = grant_offer(tx, &st->f.inv, req->session.user_id, offer, now)) == STORE_CONFLICT) {
-			/* One membership per person: the store's rule. */
+			/* One membership per person, the store's rule: someone who joined at this very moment. */
 			json_decref(offer);
-			return reply_error(req, ERR_CONFLICT, "code",
-					   "you are in this network already; the client can change your rights"),
-			       STORE_TX_UNDO;
+			return reply_error(req, ERR_ALREADY_MEMBER, "code", NULL), STORE_TX_UNDO;
 		}
 		/* notify() reports a failure as -1, which is not a store status. */
 		if (rc < 0 || tell_accepted(tx, &st->f.inv, req->session.user_id) < 0) {

@@ -22,6 +22,8 @@ static const struct api_error_info table[ERR_COUNT] = {
 	[ERR_INVITATION_EXPIRED] = { "invitation_expired", 409, "this invitation has expired" },
 	[ERR_INVITATION_USED] = { "invitation_used", 409, "this invitation was already accepted" },
 	[ERR_INVITATION_WITHDRAWN] = { "invitation_withdrawn", 409, "this invitation was withdrawn" },
+	[ERR_ALREADY_MEMBER] = { "already_member", 409,
+				 "you are in this network already and keep the rights you hold; the client changes them" },
 	[ERR_PAYLOAD_TOO_LARGE] = { "payload_too_large", 413, "the body is too large" },
 	[ERR_UNSUPPORTED_MEDIA_TYPE] = { "unsupported_media_type", 415,
 					 "send the body as application/json" },

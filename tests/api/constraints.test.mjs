@@ -49,13 +49,25 @@ test('a clash undoes only its own request: the neighbours in the same commit kee
   assert.equal(audit.filter((a) => a.action === 'create' && a.object === 'what_matters').length, 1);
 });
 
-test('one membership per person: a second invitation accepted is a 409 and changes nothing', async () => {
+test('one membership per person: a second invitation changes nothing, and everyone is told so', async () => {
   const ann = await signUp(server.url, { email: uniqueEmail('ann'), name: 'Ann' });
   const bob = await signUp(server.url, { email: uniqueEmail('bob'), name: 'Bob' });
   const one = await ann.post('/clients/me/invitations', { role: 'naaste', valid_days: 7, rights: { plan: 'see' } });
   const two = await ann.post('/clients/me/invitations', { role: 'mantelzorger', valid_days: 7, rights: { plan: 'change' } });
   assert.equal((await bob.post('/invitations/accept', { code: one.body.code })).status, 200);
-  assertError(await bob.post('/invitations/accept', { code: two.body.code }), 409, 'conflict', 'code');
+  // Looking at it tells Bob what he holds and keeps.
+  const look = await bob.post('/invitations/preview', { code: two.body.code });
+  assert.equal(look.status, 200, look.text);
+  assert.deepEqual(look.body.rights, { plan: 'change' }, 'what the invitation offers');
+  assert.equal(look.body.already_member.role, 'naaste');
+  assert.deepEqual(look.body.already_member.rights, { plan: { level: 'see' } }, 'what he holds, and keeps');
+  // Taking it: a clear refusal, the reply true to what he holds; Ann hears that it changed nothing.
+  const before = (await ann.get('/notifications')).body.items.length;
+  assertError(await bob.post('/invitations/accept', { code: two.body.code }), 409, 'already_member', 'code');
+  const told = (await ann.get('/notifications')).body.items;
+  assert.equal(told.length, before + 1);
+  assert.equal(told[0].kind, 'invitation_already_member');
+  assert.equal(told[0].actor.id, bob.me.id);
   const members = (await ann.get('/clients/me/members')).body;
   assert.equal(members.length, 1);
   assert.equal(members[0].role, 'naaste', 'the role stays as it was');

@@ -327,3 +327,28 @@ for (const lang of ['nl', 'en']) {
     await b.context.close();
   });
 }
+
+for (const lang of ['nl', 'en']) {
+  const T = texts[lang];
+  test(`${lang}: a second invitation for someone in the network already says what they keep, and changes nothing`, async () => {
+    const els = await signUp(env.server.url, { email: email(`twice-els-${lang}`), password: PASSWORD, name: 'Els', language: lang });
+    const bob = await signUp(env.server.url, { email: email(`twice-bob-${lang}`), password: PASSWORD, name: 'Bob', language: lang });
+    await inviteMember(els, bob, { role: 'naaste', rights: { plan: 'see' } });
+    const second = await els.post('/clients/me/invitations', { role: 'buur', valid_days: 7, rights: { plan: 'change', messages: 'see' } });
+    assert.equal(second.status, 201);
+
+    const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 390, height: 844 } });
+    await signInAs(page, env.server, lang, bob.email, 'Bob');
+    await page.goto(`${env.server.url}/#/accept/${second.body.code}`);
+    await page.getByRole('button', { name: T.accept.look }).click();
+    const offer = page.getByRole('region', { name: fill(T.accept.offerHeading, { name: 'Els' }) });
+    await offer.getByText(fill(T.accept.alreadyMember, { name: 'Els' })).waitFor();
+    await offer.getByText(T.accept.youHold).waitFor();
+    assert.equal(await offer.getByRole('button', { name: T.accept.submit }).count(), 0, 'nothing to take');
+    await assertAccessible(page, `a second invitation (${lang})`);
+    const members = (await els.get('/clients/me/members')).body;
+    assert.deepEqual(members.map((m) => [m.name, m.role, m.rights]), [['Bob', 'naaste', { plan: { level: 'see' } }]]);
+    assertClean(page);
+    await context.close();
+  });
+}

@@ -17,6 +17,7 @@ function acceptMessage(t, err) {
   if (!err) return null;
   if (err.code === 'not_found') return t('accept.notFound');
   if (err.code === 'conflict') return t('accept.own');
+  if (err.code === 'already_member') return t('accept.alreadyMemberError');
   return errorMessage(t, err);
 }
 
@@ -53,6 +54,8 @@ function Offer({ t, lang, offer, busy, onAccept, onNo }) {
   const heading = useRef(null);
   useEffect(() => { if (heading.current) heading.current.focus(); }, []);
   const { client } = offer;
+  // Someone in the network already keeps what they hold: the invitation would change nothing.
+  const member = offer.already_member;
   const role = roleWord(t, lang, offer.role, offer.discipline);
   return html`
     <section class="offer card" aria-labelledby="offer-heading">
@@ -63,11 +66,20 @@ function Offer({ t, lang, offer, busy, onAccept, onNo }) {
       <${RightsList} t=${t} lang=${lang} rights=${offer.rights} until=${offer.until}
         empty=${t('supporting.nothing', { name: client.name })} />
       ${offer.receives_alerts && html`<p>${t('accept.offerAlerts', { name: client.name })}</p>`}
-      <p class="help">${t('accept.offerNote', { name: client.name })}</p>
-      <p class="actions-row">
-        <button type="button" class="primary" disabled=${busy} onClick=${onAccept}>${t('accept.submit')}</button>
-        <button type="button" onClick=${onNo}>${t('accept.notNow')}</button>
-      </p>
+      ${member ? html`
+        <div class="alert warn already-member">
+          <p><strong>${t('accept.alreadyMember', { name: client.name })}</strong></p>
+          <p>${t('accept.youHold')}</p>
+          <${RightsList} t=${t} lang=${lang} rights=${member.rights} empty=${t('supporting.nothing', { name: client.name })} />
+          <p>${t('accept.onlyClientChanges', { name: client.name })}</p>
+        </div>
+        <p class="actions-row"><button type="button" onClick=${onNo}>${t('accept.back')}</button></p>`
+      : html`
+        <p class="help">${t('accept.offerNote', { name: client.name })}</p>
+        <p class="actions-row">
+          <button type="button" class="primary" disabled=${busy} onClick=${onAccept}>${t('accept.submit')}</button>
+          <button type="button" onClick=${onNo}>${t('accept.notNow')}</button>
+        </p>`}
     </section>`;
 }
 

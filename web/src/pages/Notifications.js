@@ -12,6 +12,7 @@ import { notificationsChanged, unreadWords } from '../components/NotificationsLi
 // Where each kind leads, when there is a page for it. For someone else's network there is none here.
 const LINKS = {
   invitation_accepted: (mine) => (mine ? '#/network' : null),
+  invitation_already_member: (mine) => (mine ? '#/network' : null),
   help_requested: () => '#/help',
   help_offered: () => '#/help',
   help_closed: () => '#/help',
