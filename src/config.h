@@ -24,7 +24,9 @@ struct config {
 	unsigned max_header;          /* bytes of memory per connection for headers */
 	unsigned max_connections;
 	unsigned max_connections_per_address;
-	unsigned idle_timeout_seconds;
+	unsigned idle_timeout_seconds;    /* libmicrohttpd's: restarts at every byte */
+	unsigned head_timeout_seconds;    /* from a request's start until its headers are in */
+	unsigned request_timeout_seconds; /* from a request's start until its body is in */
 	unsigned session_idle_seconds;
 	unsigned session_absolute_seconds;
 	unsigned login_slow_after;

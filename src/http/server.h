@@ -7,7 +7,9 @@ struct http_server;
 
 /*
  * Binds cfg->listen and starts serving with libmicrohttpd (epoll, a pool of
- * cfg->threads threads, the limits of cfg). ctx must outlive the server.
+ * cfg->threads threads, the limits of cfg) and a watcher thread that closes
+ * a connection whose request is not in by its deadline (cfg->head_timeout_seconds,
+ * cfg->request_timeout_seconds). ctx must outlive the server.
  * *port gets the bound port (useful with port 0). Returns 0, or -1 after
  * printing why (e.g. the port is in use).
  */

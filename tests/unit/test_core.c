@@ -102,6 +102,9 @@ static void settings(void **state)
 	assert_int_equal(cfg.max_body, 1048576);
 	assert_int_equal(cfg.session_idle_seconds, 1800);
 	assert_int_equal(cfg.session_absolute_seconds, 43200);
+	assert_int_equal(cfg.max_connections, 4096);
+	assert_int_equal(cfg.head_timeout_seconds, 5);
+	assert_int_equal(cfg.request_timeout_seconds, 60);
 	for (i = 1; i < 6; i++)
 		assert_int_equal(config_from_flag(&cfg, 6, ok, &i), 1);
 	assert_int_equal(cfg.threads, 8);
