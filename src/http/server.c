@@ -640,8 +640,12 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
-/* Binding ourselves gives a clear message for a port in use and the real port for port 0. */
-static int open_listener(const char *listen_addr, unsigned *port)
+/*
+ * Binding ourselves, before libmicrohttpd starts, gives a clear message for
+ * a port in use and the real port for port 0 before the first request can
+ * arrive (so the public URL made from it is right from the start).
+ */
+int http_listen(const char *listen_addr, unsigned *port)
 {
 	struct sockaddr_storage ss, bound;
 	socklen_t len = 0, blen = sizeof(bound);
@@ -700,15 +704,12 @@ static unsigned connections_within_fd_limit(const struct config *cfg)
 	return fit;
 }
 
-int http_server_start(struct http_server **out, const struct server_ctx *ctx, unsigned *port)
+int http_server_start(struct http_server **out, const struct server_ctx *ctx, int fd)
 {
 	const struct config *cfg = ctx->cfg;
 	struct http_server *s;
-	int fd = open_listener(cfg->listen, port);
 
 	*out = NULL;
-	if (fd < 0)
-		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->listen_fd = fd;
 	s->cfg = cfg;
