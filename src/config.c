@@ -40,12 +40,16 @@ static const struct setting settings[] = {
 	  "largest JSON request body in bytes" },
 	{ "max-header", "ROER_MAX_HEADER", SETTING_UINT, OFF(max_header), "32768", 4096, 1u << 20,
 	  "memory per connection for the request line and headers, in bytes" },
-	{ "max-connections", "ROER_MAX_CONNECTIONS", SETTING_UINT, OFF(max_connections), "512", 4, 100000,
+	{ "max-connections", "ROER_MAX_CONNECTIONS", SETTING_UINT, OFF(max_connections), "4096", 4, 100000,
 	  "connections in total" },
 	{ "max-connections-per-address", "ROER_MAX_CONNECTIONS_PER_ADDRESS", SETTING_UINT,
 	  OFF(max_connections_per_address), "64", 1, 100000, "connections from one address" },
 	{ "idle-timeout", "ROER_IDLE_TIMEOUT_SECONDS", SETTING_UINT, OFF(idle_timeout_seconds), "30", 1, 3600,
 	  "seconds a connection may stay idle" },
+	{ "head-timeout", "ROER_HEAD_TIMEOUT_SECONDS", SETTING_UINT, OFF(head_timeout_seconds), "5", 1, 600,
+	  "seconds a request's line and headers may take to arrive, however slowly they trickle" },
+	{ "request-timeout", "ROER_REQUEST_TIMEOUT_SECONDS", SETTING_UINT, OFF(request_timeout_seconds), "60", 1, 3600,
+	  "seconds a whole request (headers and body) may take to arrive" },
 	{ "session-idle", "ROER_SESSION_IDLE_SECONDS", SETTING_UINT, OFF(session_idle_seconds), "1800", 1, 86400,
 	  "seconds of inactivity that end a session" },
 	{ "session-absolute", "ROER_SESSION_ABSOLUTE_SECONDS", SETTING_UINT, OFF(session_absolute_seconds),
@@ -199,19 +203,53 @@ int config_finish(struct config *cfg, const char *argv0)
 		}
 		cfg->web_dir = buf_detach(&path, NULL);
 	}
+	{
+		/* The host part of listen: what the listener is reachable as on this machine. */
+		const char *colon = strrchr(cfg->listen, ':');
+		size_t hl = colon ? (size_t)(colon - cfg->listen) : 0;
+		const char *h = cfg->listen;
+		int wildcard = (hl == 7 && !strncmp(h, "0.0.0.0", hl)) || (hl == 4 && !strncmp(h, "[::]", hl));
+
+		cfg->listen_local = wildcard || (hl >= 4 && !strncmp(h, "127.", 4)) ||
+				    (hl == 9 && !strncmp(h, "localhost", hl)) || (hl == 5 && !strncmp(h, "[::1]", hl));
+		if (!cfg->public_url && wildcard)
+			return error("--listen %s serves every address, which is no name a browser can use: "
+				     "set --public-url to the one it should use", cfg->listen);
+	}
 	if (!cfg->public_url) {
 		struct buf url = BUF_INIT;
 
 		buf_addf(&url, "http://%s", cfg->listen);
 		cfg->public_url = buf_detach(&url, NULL);
+		cfg->public_url_derived = true;
 	}
-	if (strncmp(cfg->public_url, "http://", 7) && strncmp(cfg->public_url, "https://", 8))
-		return error("--public-url: '%s' must start with http:// or https://", cfg->public_url);
+	/*
+	 * One made from listen may not parse yet (port 0 picks one when bound,
+	 * and a bad listen is reported then): config_set_port parses it again.
+	 */
+	if (url_origin_parse(cfg->public_url, true, &cfg->public_origin) && !cfg->public_url_derived)
+		return error("--public-url: '%s' must be http:// or https:// and a host, with an optional port and "
+			     "nothing after them", cfg->public_url);
 	if (cfg->login_slow_after > cfg->login_lock_after)
 		cfg->login_slow_after = cfg->login_lock_after;
 	if (cfg->address_slow_after > cfg->address_lock_after)
 		cfg->address_slow_after = cfg->address_lock_after;
 	return 0;
+}
+
+void config_set_port(struct config *cfg, unsigned port)
+{
+	const char *colon = strrchr(cfg->listen, ':');
+	struct buf url = BUF_INIT;
+
+	cfg->port = port;
+	if (!cfg->public_url_derived || !colon)
+		return;
+	buf_addf(&url, "http://%.*s:%u", (int)(colon - cfg->listen), cfg->listen, port);
+	free(cfg->public_url);
+	cfg->public_url = buf_detach(&url, NULL);
+	if (url_origin_parse(cfg->public_url, false, &cfg->public_origin))
+		BUG("cannot parse the public URL '%s' made from --listen", cfg->public_url);
 }
 
 int config_two_factor_required(const struct config *cfg, int is_professional)

@@ -1,7 +1,10 @@
 #ifndef ROER_CONFIG_H
 #define ROER_CONFIG_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "util/url.h"
 
 enum require_2fa {
 	REQUIRE_2FA_NONE,
@@ -24,7 +27,9 @@ struct config {
 	unsigned max_header;          /* bytes of memory per connection for headers */
 	unsigned max_connections;
 	unsigned max_connections_per_address;
-	unsigned idle_timeout_seconds;
+	unsigned idle_timeout_seconds;    /* libmicrohttpd's: restarts at every byte */
+	unsigned head_timeout_seconds;    /* from a request's start until its headers are in */
+	unsigned request_timeout_seconds; /* from a request's start until its body is in */
 	unsigned session_idle_seconds;
 	unsigned session_absolute_seconds;
 	unsigned login_slow_after;
@@ -37,6 +42,12 @@ struct config {
 	unsigned member_writes_per_hour;
 	unsigned denied_per_minute;
 	enum require_2fa require_2fa;
+
+	/* Derived by config_finish and config_set_port, not settings. */
+	bool public_url_derived;          /* public_url was made from listen */
+	struct url_origin public_origin;  /* public_url, parsed */
+	bool listen_local;                /* listen is a loopback or a wildcard address */
+	unsigned port;                    /* the port listened on, once bound (0 before) */
 };
 
 /* Fills `cfg` with the defaults. Strings are owned by cfg. */
@@ -53,8 +64,20 @@ int config_from_env(struct config *cfg);
  */
 int config_from_flag(struct config *cfg, int argc, char **argv, int *i);
 
-/* Derives what was not set (web_dir, public_url). Returns 0 or -1. */
+/*
+ * Derives what was not set (web_dir, public_url: "http://" and listen) and
+ * checks public_url: http:// or https://, a host and an optional port, and
+ * nothing after them but a "/". A listen address on every interface
+ * (0.0.0.0, [::]) needs public_url set, as it is no name a browser can use.
+ * Returns 0 or -1 after printing why.
+ */
 int config_finish(struct config *cfg, const char *argv0);
+
+/*
+ * Records the port the server listens on (the one picked for port 0); a
+ * public_url derived from listen gets it too. Call before serving.
+ */
+void config_set_port(struct config *cfg, unsigned port);
 
 /* 1 when two-factor login is required of a person (professional or not). */
 int config_two_factor_required(const struct config *cfg, int is_professional);

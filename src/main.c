@@ -65,7 +65,7 @@ static int serve(struct config *cfg)
 	struct http_server *http = NULL;
 	sigset_t signals;
 	unsigned port;
-	int sig = 0;
+	int sig = 0, fd;
 
 	if (password_init() || totp_init())
 		return 1;
@@ -80,7 +80,11 @@ static int serve(struct config *cfg)
 		return 1;
 	ctx.login_failures = throttle_new(65536);
 	ctx.rates = throttle_new(65536);
-	if (http_server_start(&http, &ctx, &port)) {
+	fd = http_listen(cfg->listen, &port);
+	/* Before the first request: a public URL made from --listen gets the real port (port 0 picks one). */
+	if (fd >= 0)
+		config_set_port(cfg, port);
+	if (fd < 0 || http_server_start(&http, &ctx, fd)) {
 		store_close(ctx.store);
 		throttle_free(ctx.login_failures);
 		throttle_free(ctx.rates);

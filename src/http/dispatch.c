@@ -12,46 +12,70 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/url.h"
 
 static int is_state_changing(enum http_method m)
 {
 	return m & (METHOD_POST | METHOD_PUT | METHOD_PATCH | METHOD_DELETE);
 }
 
-/* Compares an Origin header with "scheme://host" without building strings. */
-static int origin_is(const char *origin, const char *scheme, const char *host, size_t host_len)
+static int host_is_ours(const struct config *cfg, const char *host, unsigned port)
 {
-	size_t sl = strlen(scheme);
+	if (!strcmp(host, cfg->public_origin.host) && port == cfg->public_origin.port)
+		return 1;
+	return cfg->listen_local && port == cfg->port &&
+	       (!strcmp(host, "127.0.0.1") || !strcmp(host, "localhost") || !strcmp(host, "[::1]"));
+}
 
-	return !strncmp(origin, scheme, sl) && strlen(origin + sl) == host_len &&
-	       !strncasecmp(origin + sl, host, host_len);
+/*
+ * DNS rebinding: a page of another site, whose name its owner then points
+ * at this server's address, reaches the server with that name in Host, and
+ * to the browser its requests are same-origin (Origin and Sec-Fetch-Site
+ * agree with it), so only Host tells them apart. The server answers to the
+ * host and port of its public URL and, when it listens on a loopback (or
+ * every) address, to 127.0.0.1, localhost and [::1] at the port it listens
+ * on: what a proxy or a tool on the same machine sends, and a name no other
+ * site can make a browser send. Returns 1, or 0 after replying (421, or
+ * 400 for a request without Host, as RFC 9112 asks; HTTP/1.0 included, as
+ * there is nothing to check).
+ */
+static int host_allowed(struct request *req)
+{
+	const struct config *cfg = req->srv->cfg;
+	const char *value = request_header(req, "Host");
+	char host[URL_HOST_MAX];
+	unsigned port;
+
+	if (!value) {
+		reply_error(req, ERR_BAD_REQUEST, NULL, "a Host header is required");
+		return 0;
+	}
+	if (!url_authority_parse(value, strlen(value), cfg->public_origin.https ? 443 : 80, host, &port) &&
+	    host_is_ours(cfg, host, port))
+		return 1;
+	reply_error(req, ERR_MISDIRECTED_REQUEST, NULL, NULL);
+	return 0;
 }
 
 /*
  * Browsers send Origin on every state-changing request and Sec-Fetch-Site
  * on modern ones; software that sends neither is not a browser that could
- * be tricked into a forged request.
+ * be tricked into a forged request. An Origin must be the public URL's
+ * exactly, scheme, host and port: not whatever Host the request names (a
+ * rebinding page's Origin matches its Host), and not https for a server
+ * whose public URL is http.
  */
 static int origin_allowed(struct request *req)
 {
 	const char *site = request_header(req, "Sec-Fetch-Site");
 	const char *origin = request_header(req, "Origin");
-	const char *public_url = req->srv->cfg->public_url;
-	const char *host = request_header(req, "Host");
-	size_t pl = strlen(public_url);
+	struct url_origin o;
 
 	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
 		return 0;
 	if (!origin)
 		return 1;
-	while (pl && public_url[pl - 1] == '/')
-		pl--;
-	if (strlen(origin) == pl && !strncasecmp(origin, public_url, pl))
-		return 1;
-	if (host && (origin_is(origin, "http://", host, strlen(host)) ||
-		     origin_is(origin, "https://", host, strlen(host))))
-		return 1;
-	return 0;
+	return !url_origin_parse(origin, false, &o) && url_origin_equal(&o, &req->srv->cfg->public_origin);
 }
 
 static int content_type_is_json(struct request *req)
@@ -174,6 +198,8 @@ static void api_dispatch(struct request *req)
 
 void http_dispatch(struct request *req)
 {
+	if (!host_allowed(req))
+		return;
 	if (req->is_api)
 		api_dispatch(req);
 	else

@@ -12,9 +12,10 @@ extern const struct route api_routes[];
 extern const size_t api_routes_count;
 
 /*
- * Sets exactly one reply for a complete request: an API route (after the
- * checks every route shares: size, route, origin, body type and syntax,
- * session, anti-forgery token, two-factor enrolment, rate) or a static file.
+ * Sets exactly one reply for a complete request: 421 when its Host is not
+ * one the server answers to, else an API route (after the checks every
+ * route shares: size, route, origin, body type and syntax, session,
+ * anti-forgery token, two-factor enrolment, rate) or a static file.
  */
 void http_dispatch(struct request *req);
 

@@ -27,6 +27,8 @@ static const struct api_error_info table[ERR_COUNT] = {
 	[ERR_PAYLOAD_TOO_LARGE] = { "payload_too_large", 413, "the body is too large" },
 	[ERR_UNSUPPORTED_MEDIA_TYPE] = { "unsupported_media_type", 415,
 					 "send the body as application/json" },
+	[ERR_MISDIRECTED_REQUEST] = { "misdirected_request", 421,
+				      "this server does not answer to that host name; use its own address" },
 	[ERR_TOO_MANY_REQUESTS] = { "too_many_requests", 429, "too many requests; try again later" },
 	[ERR_INTERNAL] = { "internal", 500, "something went wrong on our side" },
 	[ERR_BUSY] = { "busy", 503, "the store is busy; try again in a moment" },

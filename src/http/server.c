@@ -3,13 +3,16 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/tcp.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,10 +21,75 @@
 #include "http/dispatch.h"
 #include "http/reply.h"
 #include "util/log.h"
+#include "util/timeutil.h"
+
+/*
+ * Deadlines for receiving a request (slowloris).
+ *
+ * libmicrohttpd's connection timeout starts again at every byte received,
+ * so a client that sends its request head a line every few seconds keeps
+ * its connection for ever, and a few hundred such clients take every
+ * connection there is. So Roer watches every connection itself
+ * (MHD_OPTION_NOTIFY_CONNECTION): the head of a request must be in within
+ * head_timeout of the request's start, and the whole request, body too,
+ * within request_timeout. A request starts when its connection opens or,
+ * on a kept-alive connection, when the first byte after the previous reply
+ * arrives (the socket's TCP_INFO byte count tells), so an idle kept-alive
+ * connection keeps the idle timeout its Keep-Alive header promised. Once
+ * the request is in (the access handler's last call), no deadline runs:
+ * the reply may wait for the store with the connection suspended, and a
+ * large file may take its time to send.
+ *
+ * A watcher thread looks at every connection a few times a second and shuts
+ * down the socket of one past its deadline. shutdown(), not close(): the
+ * descriptor stays libmicrohttpd's, which sees the end of the stream in its
+ * own event loop and closes and frees the connection on its own thread, as
+ * for a client that hung up. libmicrohttpd has no call that closes one
+ * connection from outside its callbacks, its timeout cannot be made to
+ * count from the start, and no callback of ours runs while a head trickles
+ * in. A connection leaves the watcher's list (NOTIFY_CONNECTION's CLOSED,
+ * which libmicrohttpd calls before it closes the descriptor) under the lock
+ * the watcher holds while it shuts sockets down, so a descriptor number
+ * already given to a newer connection is never shut down.
+ *
+ * The daemon runs a small pool of epoll threads, not a thread per
+ * connection, so a slow connection costs a socket and a little memory,
+ * never a thread: thousands of them fit (see connections_within_fd_limit).
+ */
+enum watch_phase {
+	WATCH_HEAD,     /* the request line and headers are coming in */
+	WATCH_BODY,     /* the headers are in, the body is coming in */
+	WATCH_BUSY,     /* the request is in: the handler, the store or the reply */
+	WATCH_IDLE,     /* a kept-alive connection waits for its next request */
+};
+
+#define WATCH_TICK_MS 250
+
+struct watch {
+	struct watch *prev, *next;      /* guarded by the server's watch_lock */
+	int fd;
+	/*
+	 * The phase (low two bits) and the current request's start in
+	 * monotonic milliseconds (above them), in one word, so that the watcher
+	 * can start a request on an idle connection with a compare-and-swap
+	 * that loses to the connection's own thread.
+	 */
+	_Atomic uint64_t state;
+	_Atomic uint64_t idle_bytes;    /* bytes received when the last request was done */
+	bool cut;                       /* shut down by the watcher (the watcher's own) */
+};
 
 struct http_server {
 	struct MHD_Daemon *daemon;
 	int listen_fd;
+	const struct config *cfg;
+
+	pthread_mutex_t watch_lock;
+	pthread_cond_t watch_wake;      /* CLOCK_MONOTONIC; signalled to stop the watcher */
+	struct watch *watching;
+	bool watch_stopping;
+	bool watcher_started;
+	pthread_t watcher;
 };
 
 /*
@@ -47,6 +115,193 @@ static const char csp[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
+
+static uint64_t watch_word(enum watch_phase phase, int64_t start_ms)
+{
+	return (uint64_t)start_ms << 2 | (uint64_t)phase;
+}
+
+static enum watch_phase watch_phase_of(uint64_t word)
+{
+	return (enum watch_phase)(word & 3);
+}
+
+static int64_t watch_start_of(uint64_t word)
+{
+	return (int64_t)(word >> 2);
+}
+
+/* Bytes the kernel has received on a TCP socket so far; UINT64_MAX when it cannot tell. */
+static uint64_t bytes_received(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) ||
+	    len < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof(ti.tcpi_bytes_received))
+		return UINT64_MAX;
+	return ti.tcpi_bytes_received;
+}
+
+static struct watch *watch_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* The connection's own thread moves its request on (any phase but IDLE is only ever set here). */
+static void watch_enter(struct MHD_Connection *conn, enum watch_phase phase)
+{
+	struct watch *w = watch_of(conn);
+	uint64_t old;
+	int64_t start;
+
+	if (!w)
+		return;
+	old = atomic_load(&w->state);
+	start = watch_start_of(old);
+	if (phase == WATCH_IDLE) {
+		atomic_store(&w->idle_bytes, bytes_received(w->fd));
+		start = time_monotonic_ms();
+	} else if (watch_phase_of(old) == WATCH_IDLE) {
+		/* A request the watcher has not seen start yet: its deadline counts from now. */
+		start = time_monotonic_ms();
+	}
+	atomic_store(&w->state, watch_word(phase, start));
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+	struct watch *w = *socket_context;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		if (!ci)
+			return;
+		w = xcalloc(1, sizeof(*w));
+		w->fd = ci->connect_fd;
+		atomic_init(&w->state, watch_word(WATCH_HEAD, time_monotonic_ms()));
+		atomic_init(&w->idle_bytes, 0);
+		pthread_mutex_lock(&s->watch_lock);
+		w->next = s->watching;
+		if (w->next)
+			w->next->prev = w;
+		s->watching = w;
+		pthread_mutex_unlock(&s->watch_lock);
+		*socket_context = w;
+		return;
+	}
+	if (!w)
+		return;
+	pthread_mutex_lock(&s->watch_lock);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		s->watching = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&s->watch_lock);
+	free(w);
+	*socket_context = NULL;
+}
+
+/* One look at every connection; called with watch_lock held. Returns how many were cut off. */
+static unsigned watch_scan(struct http_server *s, int64_t now)
+{
+	int64_t head_ms = (int64_t)s->cfg->head_timeout_seconds * 1000;
+	int64_t request_ms = (int64_t)s->cfg->request_timeout_seconds * 1000;
+	unsigned cut = 0;
+
+	if (head_ms > request_ms)
+		head_ms = request_ms;
+	for (struct watch *w = s->watching; w; w = w->next) {
+		uint64_t word = atomic_load(&w->state);
+		int64_t limit;
+
+		if (w->cut)
+			continue;
+		switch (watch_phase_of(word)) {
+		case WATCH_IDLE:
+			if (bytes_received(w->fd) > atomic_load(&w->idle_bytes))
+				atomic_compare_exchange_strong(&w->state, &word, watch_word(WATCH_HEAD, now));
+			continue;
+		case WATCH_BUSY:
+			continue;
+		case WATCH_HEAD:
+			limit = head_ms;
+			break;
+		default:
+			limit = request_ms;
+			break;
+		}
+		if (now - watch_start_of(word) < limit)
+			continue;
+		shutdown(w->fd, SHUT_RDWR);
+		w->cut = true;
+		cut++;
+	}
+	return cut;
+}
+
+static void *watcher_main(void *arg)
+{
+	struct http_server *s = arg;
+
+	pthread_mutex_lock(&s->watch_lock);
+	while (!s->watch_stopping) {
+		struct timespec until;
+		unsigned cut;
+
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += WATCH_TICK_MS * 1000L * 1000L;
+		if (until.tv_nsec >= 1000L * 1000L * 1000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000L * 1000L * 1000L;
+		}
+		pthread_cond_timedwait(&s->watch_wake, &s->watch_lock, &until);
+		if (s->watch_stopping)
+			break;
+		cut = watch_scan(s, time_monotonic_ms());
+		if (cut)
+			info("closed %u connection%s whose request was not in before its deadline", cut,
+			     cut == 1 ? "" : "s");
+	}
+	pthread_mutex_unlock(&s->watch_lock);
+	return NULL;
+}
+
+static int watcher_start(struct http_server *s)
+{
+	pthread_condattr_t attr;
+
+	pthread_mutex_init(&s->watch_lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->watch_wake, &attr);
+	pthread_condattr_destroy(&attr);
+	if (pthread_create(&s->watcher, NULL, watcher_main, s))
+		return error("cannot start the connection watcher");
+	s->watcher_started = true;
+	return 0;
+}
+
+static void watcher_stop(struct http_server *s)
+{
+	if (s->watcher_started) {
+		pthread_mutex_lock(&s->watch_lock);
+		s->watch_stopping = true;
+		pthread_cond_signal(&s->watch_wake);
+		pthread_mutex_unlock(&s->watch_lock);
+		pthread_join(s->watcher, NULL);
+	}
+	pthread_cond_destroy(&s->watch_wake);
+	pthread_mutex_destroy(&s->watch_lock);
+}
 
 const char *request_header(struct request *req, const char *name)
 {
@@ -162,11 +417,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
 	(void)toe;
 	if (*con_cls)
 		request_free(*con_cls);
 	*con_cls = NULL;
+	watch_enter(conn, WATCH_IDLE);
 }
 
 static void add_security_headers(struct MHD_Response *r, const struct request *req)
@@ -264,6 +519,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 		req = request_new(ctx, conn, url, method);
 		*con_cls = req;
+		watch_enter(conn, WATCH_BODY);
 		/* A declared body over the limit is refused before a byte of it is read. */
 		if (cl && strtoull(cl, NULL, 10) > max_body) {
 			req->body_too_large = true;
@@ -297,6 +553,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	if (!req->dispatched) {
 		req->dispatched = true;
+		watch_enter(conn, WATCH_BUSY);
 		http_dispatch(req);
 		if (wait_for_job(req))
 			return MHD_YES;
@@ -383,8 +640,12 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
-/* Binding ourselves gives a clear message for a port in use and the real port for port 0. */
-static int open_listener(const char *listen_addr, unsigned *port)
+/*
+ * Binding ourselves, before libmicrohttpd starts, gives a clear message for
+ * a port in use and the real port for port 0 before the first request can
+ * arrive (so the public URL made from it is right from the start).
+ */
+int http_listen(const char *listen_addr, unsigned *port)
 {
 	struct sockaddr_storage ss, bound;
 	socklen_t len = 0, blen = sizeof(bound);
@@ -410,26 +671,64 @@ static int open_listener(const char *listen_addr, unsigned *port)
 	return fd;
 }
 
-int http_server_start(struct http_server **out, const struct server_ctx *ctx, unsigned *port)
+/*
+ * Each connection holds a socket, one that sends a file holds the file too,
+ * and the store, the daemon's threads and the log need some more. Raises
+ * the soft limit on open files as far as that needs (up to the hard limit);
+ * when even that is too low, serves fewer connections than asked, with a
+ * warning, rather than failing to accept connections (or to open the
+ * store's files) under load. Returns the number of connections to allow.
+ */
+static unsigned connections_within_fd_limit(const struct config *cfg)
+{
+	rlim_t reserve = 64 + (rlim_t)cfg->threads * 8;
+	rlim_t need = (rlim_t)cfg->max_connections * 2 + reserve;
+	struct rlimit rl;
+	unsigned fit;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return cfg->max_connections;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		struct rlimit raised = { need, rl.rlim_max };
+
+		if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need)
+			raised.rlim_cur = rl.rlim_max;
+		if (!setrlimit(RLIMIT_NOFILE, &raised))
+			rl.rlim_cur = raised.rlim_cur;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return cfg->max_connections;
+	fit = rl.rlim_cur > reserve + 8 ? (unsigned)((rl.rlim_cur - reserve) / 2) : 4;
+	warning("the limit of %llu open files (ulimit -n) leaves room for %u connections, not the %u of "
+		"--max-connections", (unsigned long long)rl.rlim_cur, fit, cfg->max_connections);
+	return fit;
+}
+
+int http_server_start(struct http_server **out, const struct server_ctx *ctx, int fd)
 {
 	const struct config *cfg = ctx->cfg;
 	struct http_server *s;
-	int fd = open_listener(cfg->listen, port);
 
 	*out = NULL;
-	if (fd < 0)
-		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->listen_fd = fd;
+	s->cfg = cfg;
+	if (watcher_start(s)) {
+		watcher_stop(s);
+		close(fd);
+		free(s);
+		return -1;
+	}
 	s->daemon = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
 		(void *)ctx, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
-		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		MHD_OPTION_CONNECTION_LIMIT, connections_within_fd_limit(cfg), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		cfg->max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_seconds,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
-		NULL, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, NULL, MHD_OPTION_END);
+		NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_END);
 	if (!s->daemon) {
+		watcher_stop(s);
 		close(fd);
 		free(s);
 		return error("cannot start the HTTP server on %s", cfg->listen);
@@ -462,6 +761,8 @@ void http_server_stop(struct http_server *s)
 	}
 	pthread_mutex_unlock(&handover);
 	MHD_stop_daemon(s->daemon);
+	/* Every connection is closed now, and with it gone from the watcher's list. */
+	watcher_stop(s);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
 	free(s);

@@ -213,9 +213,9 @@ test('a very long URL (100 kB) is refused', async () => {
 
 test('NUL bytes in the request line and headers are refused', async () => {
   for (const raw of [
-    `GET ${API}/hea\0lth HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
-    `GET ${API}/health HTTP/1.1\r\nHost: x\r\nX-Bad: a\0b\r\nConnection: close\r\n\r\n`,
-    `GET ${API}/me HTTP/1.1\r\nHost: x\r\nCookie: roer=${vera.cookie}\0\r\nConnection: close\r\n\r\n`,
+    `GET ${API}/hea\0lth HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+    `GET ${API}/health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-Bad: a\0b\r\nConnection: close\r\n\r\n`,
+    `GET ${API}/me HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: roer=${vera.cookie}\0\r\nConnection: close\r\n\r\n`,
     `\0\0\0\0\r\n\r\n`,
   ]) {
     const r = await rawSocket(server.port, raw, { timeout: 8000 });
@@ -282,7 +282,7 @@ test('a request that never finishes is closed after the idle timeout, and others
 });
 
 test('a slow request that does finish (a byte at a time) is served', async () => {
-  const req = `GET ${API}/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;
+  const req = `GET ${API}/health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`;
   const r = await rawSocket(server.port, [...req].map((c) => c), { gap: 15, timeout: 15000 });
   assert.equal(r.status, 200, r.text.slice(0, 200));
   assert.deepEqual(rawJson(r.text), { status: 'ok' });
@@ -297,7 +297,7 @@ test('a slow request that does finish (a byte at a time) is served', async () =>
 
 test('many connections at once do not stop the server', async () => {
   const socks = await Promise.all(Array.from({ length: 40 }, () => rawSocket(server.port,
-    `GET ${API}/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, { timeout: 10000 })));
+    `GET ${API}/health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`, { timeout: 10000 })));
   assert.ok(socks.every((r) => r.status === 200 || r.status === 503 || r.status === null));
   assert.ok(socks.some((r) => r.status === 200));
   await intact('many connections');

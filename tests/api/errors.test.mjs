@@ -172,7 +172,7 @@ test('415 unsupported_media_type for a body that is not application/json', async
     assertShape(r);
   }
   // No Content-Type at all, over a raw socket (fetch would add one).
-  const raw = await rawSocket(server.port, `POST ${API}/auth/register HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+  const raw = await rawSocket(server.port, `POST ${API}/auth/register HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
     + `Connection: close\r\n\r\n${body}`);
   assert.equal(raw.status, 415, raw.text.slice(0, 300));
   // None of them registered anyone: the email is still free.

@@ -98,7 +98,7 @@ test('error replies carry the security headers (and no-store under /api)', async
     assertSecurityHeaders(r.headers, what);
     assert.equal(r.headers.get('cache-control'), 'no-store', `${what}: Cache-Control`);
   }
-  const raw = await rawSocket(server.port, [`POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n`
+  const raw = await rawSocket(server.port, [`POST ${API}/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\n`
     + `Content-Length: ${big.length}\r\nConnection: close\r\n\r\n`, big], { firstGap: 300 });
   assert.equal(raw.status, 413);
   const head = new Headers(raw.text.split('\r\n\r\n')[0].split('\r\n').slice(1).map((l) => {

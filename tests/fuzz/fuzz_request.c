@@ -1,9 +1,10 @@
 /*
  * libFuzzer target: what the server does with outside input before a
  * handler touches the store. The input is split at the first newline into
- * a request path (fed to the router with every method) and a body (parsed
- * as JSON the way the dispatcher does, then read by the input checks the
- * handlers use). Run with `make fuzz`.
+ * a request path (fed to the router with every method, and parsed as an
+ * Origin and as a Host header value) and a body (parsed as JSON the way the
+ * dispatcher does, then read by the input checks the handlers use). Run
+ * with `make fuzz`.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "http/request.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/url.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -70,6 +72,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	time_parse_iso(path, &t);
+	{
+		/* The path bytes as an Origin and as a Host header value. */
+		struct url_origin o;
+		char host[URL_HOST_MAX];
+		unsigned port;
+
+		url_origin_parse(path, true, &o);
+		url_authority_parse((const char *)data, plen, 80, host, &port);
+	}
 	recovery_code_normalise(path, norm);
 	free(path);
 

@@ -1,4 +1,4 @@
-/* The error table, buffers, time parsing, settings, session expiry and the access rule. */
+/* The error table, buffers, time parsing, settings, origins and Host values, session expiry and the access rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/url.h"
 
 static void error_table(void **state)
 {
@@ -102,6 +103,9 @@ static void settings(void **state)
 	assert_int_equal(cfg.max_body, 1048576);
 	assert_int_equal(cfg.session_idle_seconds, 1800);
 	assert_int_equal(cfg.session_absolute_seconds, 43200);
+	assert_int_equal(cfg.max_connections, 4096);
+	assert_int_equal(cfg.head_timeout_seconds, 5);
+	assert_int_equal(cfg.request_timeout_seconds, 60);
 	for (i = 1; i < 6; i++)
 		assert_int_equal(config_from_flag(&cfg, 6, ok, &i), 1);
 	assert_int_equal(cfg.threads, 8);
@@ -128,6 +132,118 @@ static void settings(void **state)
 	assert_int_equal(config_from_env(&cfg), -1);
 	unsetenv("ROER_SESSION_IDLE_SECONDS");
 	config_release(&cfg);
+}
+
+static void origins_and_hosts(void **state)
+{
+	struct url_origin o;
+	char host[URL_HOST_MAX];
+	unsigned port;
+	const char *bad_hosts[] = { "", ":80", "a b", "a:", "a:0", "a:65536", "a:123456", "a:80x", "a:+80", "a:-1",
+				    "user@a", "a/b", "a?b", "[::1", "[]", "[::1]x", "[::1]:", "[g::1]", "a:80:80", "a\tb" };
+	const char *bad_origins[] = { "null", "", "ftp://a", "http:/a", "http://", "http://a/", "http://a/x",
+				      "http://a?x", "http://user@a", "https://a:0", " http://a", "http://a b" };
+
+	(void)state;
+	assert_int_equal(url_authority_parse("Roer.Example.NL:8443", 20, 80, host, &port), 0);
+	assert_string_equal(host, "roer.example.nl");
+	assert_int_equal(port, 8443);
+	assert_int_equal(url_authority_parse("localhost", 9, 80, host, &port), 0);
+	assert_int_equal(port, 80);
+	assert_int_equal(url_authority_parse("[::1]:65535", 11, 80, host, &port), 0);
+	assert_string_equal(host, "[::1]");
+	assert_int_equal(port, 65535);
+	/* Only the first n bytes count. */
+	assert_int_equal(url_authority_parse("a.nl:80/rest", 7, 443, host, &port), 0);
+	assert_string_equal(host, "a.nl");
+	for (size_t i = 0; i < sizeof(bad_hosts) / sizeof(bad_hosts[0]); i++)
+		assert_int_equal(url_authority_parse(bad_hosts[i], strlen(bad_hosts[i]), 80, host, &port), -1);
+
+	assert_int_equal(url_origin_parse("HTTPS://Roer.example.nl", false, &o), 0);
+	assert_true(o.https);
+	assert_string_equal(o.host, "roer.example.nl");
+	assert_int_equal(o.port, 443);
+	assert_int_equal(url_origin_parse("http://127.0.0.1:8080/", true, &o), 0);
+	assert_false(o.https);
+	assert_int_equal(o.port, 8080);
+	for (size_t i = 0; i < sizeof(bad_origins) / sizeof(bad_origins[0]); i++)
+		assert_int_equal(url_origin_parse(bad_origins[i], false, &o), -1);
+	assert_int_equal(url_origin_parse("http://a/x", true, &o), -1);
+	{
+		struct url_origin a, b;
+
+		url_origin_parse("https://a.nl", false, &a);
+		url_origin_parse("https://A.NL:443", false, &b);
+		assert_true(url_origin_equal(&a, &b));
+		url_origin_parse("http://a.nl:443", false, &b);
+		assert_false(url_origin_equal(&a, &b));
+		url_origin_parse("https://a.nl:8443", false, &b);
+		assert_false(url_origin_equal(&a, &b));
+	}
+}
+
+/* config_finish with these settings (listen and public_url; NULL: the default). */
+static int finish(struct config *cfg, const char *listen, const char *public_url)
+{
+	config_init(cfg);
+	cfg->web_dir = xstrdup("/nonexistent");
+	if (listen) {
+		free(cfg->listen);
+		cfg->listen = xstrdup(listen);
+	}
+	if (public_url)
+		cfg->public_url = xstrdup(public_url);
+	return config_finish(cfg, "roer");
+}
+
+static void public_url(void **state)
+{
+	struct config cfg;
+	const char *bad[] = { "ftp://roer.example.nl", "https://roer.example.nl/roer", "https://user@roer.example.nl",
+			      "https://", "http://roer.example.nl:99999", "roer.example.nl" };
+
+	(void)state;
+	log_set_quiet(1);
+	/* Made from listen; port 0 gets the bound port. */
+	assert_int_equal(finish(&cfg, "127.0.0.1:0", NULL), 0);
+	assert_true(cfg.public_url_derived);
+	assert_true(cfg.listen_local);
+	config_set_port(&cfg, 41234);
+	assert_string_equal(cfg.public_url, "http://127.0.0.1:41234");
+	assert_false(cfg.public_origin.https);
+	assert_string_equal(cfg.public_origin.host, "127.0.0.1");
+	assert_int_equal(cfg.public_origin.port, 41234);
+	assert_int_equal(cfg.port, 41234);
+	config_release(&cfg);
+	assert_int_equal(finish(&cfg, "[::1]:8080", NULL), 0);
+	config_set_port(&cfg, 8080);
+	assert_string_equal(cfg.public_url, "http://[::1]:8080");
+	assert_string_equal(cfg.public_origin.host, "[::1]");
+	assert_true(cfg.listen_local);
+	config_release(&cfg);
+	/* Set: kept as it is, whatever the port. */
+	assert_int_equal(finish(&cfg, "127.0.0.1:0", "https://Roer.example.nl/"), 0);
+	config_set_port(&cfg, 41234);
+	assert_string_equal(cfg.public_url, "https://Roer.example.nl/");
+	assert_true(cfg.public_origin.https);
+	assert_string_equal(cfg.public_origin.host, "roer.example.nl");
+	assert_int_equal(cfg.public_origin.port, 443);
+	config_release(&cfg);
+	/* Every address: no name to derive, so the public URL must be set. */
+	assert_int_equal(finish(&cfg, "0.0.0.0:8080", NULL), -1);
+	config_release(&cfg);
+	assert_int_equal(finish(&cfg, "[::]:8080", NULL), -1);
+	config_release(&cfg);
+	assert_int_equal(finish(&cfg, "0.0.0.0:8080", "https://roer.example.nl"), 0);
+	assert_true(cfg.listen_local);
+	config_release(&cfg);
+	assert_int_equal(finish(&cfg, "192.0.2.7:8080", NULL), 0);
+	assert_false(cfg.listen_local);
+	config_release(&cfg);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(finish(&cfg, NULL, bad[i]), -1);
+		config_release(&cfg);
+	}
 }
 
 static void session_expiry(void **state)
@@ -241,7 +357,7 @@ int main(void)
 		cmocka_unit_test(error_table), cmocka_unit_test(buffers),        cmocka_unit_test(iso_times),
 		cmocka_unit_test(settings),    cmocka_unit_test(session_expiry), cmocka_unit_test(access_rule),
 		cmocka_unit_test(handing_on_rule),
-		cmocka_unit_test(thread_and_help_rules),
+		cmocka_unit_test(thread_and_help_rules), cmocka_unit_test(origins_and_hosts), cmocka_unit_test(public_url),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
