@@ -11,7 +11,9 @@ let server;
 before(async () => {
   server = await startServer({
     env: {
-      ROER_LOGIN_SLOW_AFTER: '3', ROER_LOGIN_LOCK_AFTER: '6', ROER_LOGIN_LOCK_SECONDS: '3',
+      // Locked (not only slowed) after the fourth wrong code, for 10 s: long enough that the checks
+      // right after it cannot outrun it on a busy machine; the waits after it follow Retry-After.
+      ROER_LOGIN_SLOW_AFTER: '4', ROER_LOGIN_LOCK_AFTER: '4', ROER_LOGIN_LOCK_SECONDS: '10',
       ROER_ADDRESS_SLOW_AFTER: '1000', ROER_ADDRESS_LOCK_AFTER: '2000', ROER_REGISTRATIONS_PER_HOUR: '1000',
     },
   });
@@ -32,14 +34,15 @@ async function enrolled(name) {
   return { p, secret: setup.body.secret };
 }
 
-// Sends `send()` with wrong codes until a 429, and returns how many 401s came before it.
+// Sends `send()` with wrong codes until a 429, and returns how many 401s came before it and the
+// seconds the 429 says to wait.
 async function wrongUntilSlowed(send) {
   for (let i = 0; i < 30; i++) {
     const r = await send();
     if (r.status === 429) {
       assert.equal(r.body.error.code, 'too_many_requests');
       assert.ok(retryAfter(r) >= 1, 'Retry-After says how long');
-      return i;
+      return { tries: i, wait: retryAfter(r) };
     }
     assert.equal(r.status, 401, r.text);
     assert.equal(r.body.error.code, 'invalid_totp');
@@ -49,7 +52,7 @@ async function wrongUntilSlowed(send) {
 
 test('turning two-factor login off: wrong codes are slowed like wrong passwords', async () => {
   const { p, secret } = await enrolled('off');
-  const tries = await wrongUntilSlowed(() => p.post('/me/totp/disable', { password: PASSWORD, code: wrongTotp(secret) }));
+  const { tries, wait } = await wrongUntilSlowed(() => p.post('/me/totp/disable', { password: PASSWORD, code: wrongTotp(secret) }));
   assert.ok(tries >= 3 && tries <= 6, `slowed after ${tries} wrong codes`);
   // The login of the same account is slowed too: one throttle per account.
   const other = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -59,14 +62,14 @@ test('turning two-factor login off: wrong codes are slowed like wrong passwords'
   assert.equal(other.status, 429);
   // After the lock the right code works (the next step's: this step's code was used to turn it on, and
   // each code works once).
-  await sleep(3500);
+  await sleep(wait * 1000 + 300);
   const off = await p.post('/me/totp/disable', { password: PASSWORD, code: totp(secret, { offset: 1 }) });
   assert.equal(off.status, 204, off.text);
 });
 
 test('erasing the account: wrong codes are slowed, and the account stays', async () => {
   const { p, secret } = await enrolled('erase');
-  const tries = await wrongUntilSlowed(() => p.call('DELETE', '/me', { password: PASSWORD, totp: wrongTotp(secret) }));
+  const { tries } = await wrongUntilSlowed(() => p.call('DELETE', '/me', { password: PASSWORD, totp: wrongTotp(secret) }));
   assert.ok(tries >= 3 && tries <= 6, `slowed after ${tries} wrong codes`);
   assert.equal((await p.get('/me')).status, 200, 'the account is still there');
 });
@@ -75,9 +78,9 @@ test('confirming the set-up: wrong codes are slowed', async () => {
   const p = await signUp(server.url, { email: uniqueEmail('setup') });
   const setup = await p.post('/me/totp/setup', {});
   assert.equal(setup.status, 200);
-  const tries = await wrongUntilSlowed(() => p.post('/me/totp/confirm', { code: wrongTotp(setup.body.secret) }));
+  const { tries, wait } = await wrongUntilSlowed(() => p.post('/me/totp/confirm', { code: wrongTotp(setup.body.secret) }));
   assert.ok(tries >= 3 && tries <= 6, `slowed after ${tries} wrong codes`);
-  await sleep(3500);
+  await sleep(wait * 1000 + 300);
   assert.equal((await p.post('/me/totp/confirm', { code: await codeNow(setup.body.secret) })).status, 200);
   assert.equal((await p.get('/me')).body.totp_enabled, true);
 });
