@@ -38,14 +38,17 @@ export function setupDemo({ sql } = {}) {
   return env;
 }
 
-// Signs `who` (ELS or MARIEKE) in through the login page in `lang`, and waits for home.
+// Signs `who` (ELS or MARIEKE) in through the login page, switches the page to `lang` (which the
+// account remembers: the page speaks the account's language after signing in), and waits for home.
 export async function signInDemo(page, server, lang, who) {
-  const T = texts[lang];
+  const home = (l) => page.getByRole('heading', { level: 1, name: fill(texts[l].home.hello, { name: who.name }), exact: true });
   await page.goto(`${server.url}/#/login`);
-  await page.getByRole('button', { name: T.tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
-  await login(page, lang, who.email, DEMO_PASSWORD);
-  await page.getByRole('heading', { level: 1, name: fill(T.home.hello, { name: who.name }) }).waitFor();
+  await page.getByRole('button', { name: texts.nl.tools.dutch, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: texts.nl.login.heading }).waitFor();
+  await login(page, 'nl', who.email, DEMO_PASSWORD);
+  await home('nl').or(home('en')).waitFor();
+  await page.getByRole('button', { name: texts[lang].tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
+  await home(lang).waitFor();
 }
 
 // The pages before signing in: [route, h1, what shows when ready].
