@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
 import { startServer, repoRoot } from '../lib/server.mjs';
-import { launch, texts, fill, login } from './helpers.mjs';
+import { launch, texts, fill, login, openMenu } from './helpers.mjs';
 
 const roer = join(repoRoot, 'build', 'roer');
 
@@ -47,8 +47,15 @@ export async function signInDemo(page, server, lang, who) {
   await page.getByRole('heading', { level: 1, name: texts.nl.login.heading }).waitFor();
   await login(page, 'nl', who.email, DEMO_PASSWORD);
   await home('nl').or(home('en')).waitFor();
+  await openMenu(page);
   await page.getByRole('button', { name: texts[lang].tools[lang === 'nl' ? 'dutch' : 'english'], exact: true }).click();
   await home(lang).waitFor();
+  // Folded again where it folds, as on arrival.
+  const open = page.locator('.menu-button[aria-expanded="true"]');
+  if (await open.count()) {
+    await open.click();
+    await page.locator('.menu-button[aria-expanded="false"]').waitFor();
+  }
 }
 
 // The pages before signing in: [route, h1, what shows when ready].

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/server.mjs';
-import { setup, texts, openPage, assertClean, assertAccessible, email, register, fill, PASSWORD } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, register, fill, PASSWORD, menu } from './helpers.mjs';
 import { signUp } from '../lib/api.mjs';
 import { signInAs, inviteMember } from './network-helpers.mjs';
 
@@ -152,7 +152,7 @@ for (const lang of ['nl', 'en']) {
     await assertAccessible(mp, `accept, used code (${lang})`);
 
     // People I support: plan and help requests, not the balance.
-    await mp.getByRole('navigation').getByRole('link', { name: T.nav.supporting, exact: true }).click();
+    await (await menu(mp, lang)).getByRole('link', { name: T.nav.supporting, exact: true }).click();
     await h1(mp, T.supporting.heading);
     const card = mp.locator('.supporting li.card', { hasText: client });
     await card.getByRole('heading', { name: client, exact: true }).waitFor();
