@@ -116,7 +116,7 @@ for (const lang of ['nl', 'en']) {
     await group.getByRole('radio', { name: T.tools[lang === 'nl' ? 'english' : 'dutch'] }).check();
     await page.getByRole('button', { name: T.register.submit }).click();
     await page.getByRole('heading', { level: 1, name: fill(texts[other[lang]].home.hello, { name: 'Gerrit' }) }).waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.lang), other[lang]);
+    await page.waitForFunction((l) => document.documentElement.lang === l, other[lang]);
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     assert.equal(me.language, other[lang]);
     assertClean(page);

@@ -83,7 +83,7 @@ for (const lang of ['nl', 'en']) {
 
     // Plan: the suggestion, taken with its button. Help requests: only see, less than suggested.
     await cp.getByRole('button', { name: `${N.takeSuggestion}: ${N.categories.plan}`, exact: true }).click();
-    assert.equal(await group(cp, 'plan').getByLabel(N.levels.see, { exact: true }).isChecked(), true);
+    await group(cp, 'plan').getByRole('radio', { name: N.levels.see, exact: true, checked: true }).waitFor();
     await group(cp, 'help_requests').getByLabel(N.levels.see, { exact: true }).check();
     // Everything but the last: nothing. The summary still names the one left when sending again.
     const rest = CATEGORIES.filter((c) => c !== 'plan' && c !== 'help_requests');
