@@ -142,10 +142,14 @@ export function tour(lang, who, els) {
 }
 
 // Goes to `route` and waits for its h1 and for everything `ready` names, and until nothing in
-// the page says it is still loading.
+// the page says it is still loading. Another page's h1 may have the same words ("not shared with
+// you"): the one of the page before must be gone first (each page is drawn anew, h1 and all).
 export async function visit(page, server, lang, [route, h1, ready]) {
   const T = texts[lang];
+  const here = await page.evaluate(() => window.location.hash.replace(/^#/, '') || '/');
+  const before = here === route ? null : await page.$('main h1');
   await page.goto(`${server.url}/#${route}`);
+  if (before) await page.waitForFunction((el) => !el.isConnected, before);
   await page.getByRole('heading', { level: 1, name: h1, exact: true }).waitFor();
   for (const l of ready(page)) await l.waitFor();
   await page.getByRole('main').getByText(T.app.loading, { exact: true }).waitFor({ state: 'detached' });
