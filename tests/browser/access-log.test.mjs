@@ -43,6 +43,7 @@ for (const lang of ['nl', 'en']) {
     await page.goto(`${env.server.url}/#/audit`);
     await page.getByRole('heading', { level: 1, name: T.audit.heading }).waitFor();
     await page.getByRole('navigation', { name: T.nav.label }).getByRole('link', { name: T.nav.home }).click();
+    await page.getByRole('heading', { level: 1, name: fill(T.home.hello, { name: 'Els' }) }).waitFor();
     await page.getByRole('navigation', { name: T.nav.label }).getByRole('link', { name: T.nav.audit }).click();
     await page.getByRole('heading', { level: 1, name: T.audit.heading }).waitFor();
     await page.waitForFunction((title) => document.title.startsWith(`${title} – `), T.titles.audit);
@@ -94,6 +95,8 @@ for (const lang of ['nl', 'en']) {
     await page.getByLabel(T.audit.others).check();
     await page.getByLabel(T.audit.person, { exact: true }).selectOption({ label: annaName });
     await page.getByRole('button', { name: T.audit.filter }).click();
+    // The first page of Anna's rows, not a later page of the rows shown before.
+    await list.getByText(sentencePattern(T.audit.done.login, { who: T.audit.you })).first().waitFor({ state: 'detached' });
     await page.getByRole('button', { name: T.audit.more }).click();
     await list.getByText(sentencePattern(T.audit.special.acceptedInvitation, { who: annaName })).waitFor();
     assert.equal(await list.getByRole('listitem').count(), 57, 'Anna accepted, and read 56 times');

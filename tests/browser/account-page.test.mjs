@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, totp, register, login, fill } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, totp, register, login, fill, menu } from './helpers.mjs';
 import { sentencePattern } from './network-helpers.mjs';
 
 const env = setup();
@@ -19,18 +19,18 @@ for (const lang of ['nl', 'en']) {
     const who = email(`acc-${lang}`);
     await register(page, env.server, lang, 'Annie', who);
     await page.getByRole('heading', home('Annie')).waitFor();
-    await page.getByRole('link', { name: T.nav.account }).click();
+    await (await menu(page, lang)).getByRole('link', { name: T.nav.account }).click();
     await page.getByRole('heading', { level: 1, name: T.account.heading }).waitFor();
     await page.waitForFunction((t) => document.title.startsWith(`${t} – `), T.titles.account);
     await assertAccessible(page, `account (${lang})`);
 
     // Log out and in again, so that a login is on record.
-    await page.getByRole('button', { name: T.nav.logout }).click();
+    await (await menu(page, lang)).getByRole('button', { name: T.nav.logout }).click();
     await page.getByRole('heading', { level: 1, name: T.login.heading }).waitFor();
     await login(page, lang, who);
     await page.getByRole('heading', home('Annie')).waitFor();
 
-    await page.getByRole('link', { name: T.nav.audit }).click();
+    await (await menu(page, lang)).getByRole('link', { name: T.nav.audit }).click();
     await page.getByRole('heading', { level: 1, name: T.audit.heading }).waitFor();
     await page.waitForFunction((t) => document.title.startsWith(`${t} – `), T.titles.audit);
     // At first only what others did, and nobody else has looked; then my own doings too.
@@ -87,7 +87,7 @@ for (const lang of ['nl', 'en']) {
     const { context, page } = await openPage(env.browser, env.server);
     await register(page, env.server, lang, 'Bert', who);
     await page.getByRole('heading', home('Bert')).waitFor();
-    await page.getByRole('link', { name: T.nav.account }).click();
+    await (await menu(page, lang)).getByRole('link', { name: T.nav.account }).click();
 
     // Change the password (wrong current first: the translated message next to the field).
     await page.getByLabel(T.account.current).fill('not my password at all');
@@ -120,7 +120,7 @@ for (const lang of ['nl', 'en']) {
     await assertAccessible(page, `account with two-factor on (${lang})`);
 
     // Log out and in again: the code is asked for after the password.
-    await page.getByRole('button', { name: T.nav.logout }).click();
+    await (await menu(page, lang)).getByRole('button', { name: T.nav.logout }).click();
     await login(page, lang, who, NEW);
     await page.getByRole('alert').getByText(T.errors.totp_required).waitFor();
     await assertAccessible(page, `login asking for a code (${lang})`);
@@ -130,7 +130,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', home('Bert')).waitFor();
 
     // And once more with a recovery code instead.
-    await page.getByRole('button', { name: T.nav.logout }).click();
+    await (await menu(page, lang)).getByRole('button', { name: T.nav.logout }).click();
     await login(page, lang, who, NEW);
     await page.getByRole('alert').getByText(T.errors.totp_required).waitFor();
     await page.getByRole('button', { name: T.login.useRecovery }).click();
@@ -140,7 +140,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', home('Bert')).waitFor();
 
     // The access log shows the password change and the logins, with my own doings asked for.
-    await page.getByRole('link', { name: T.nav.audit }).click();
+    await (await menu(page, lang)).getByRole('link', { name: T.nav.audit }).click();
     await page.getByLabel(T.audit.others).uncheck();
     await page.getByRole('button', { name: T.audit.filter }).click();
     const list = page.getByRole('list', { name: T.audit.listHeading });
@@ -155,7 +155,7 @@ for (const lang of ['nl', 'en']) {
     const { context, page } = await openPage(env.browser, env.server, { acceptDownloads: true });
     await register(page, env.server, lang, 'Cor', who);
     await page.getByRole('heading', home('Cor')).waitFor();
-    await page.getByRole('link', { name: T.nav.account }).click();
+    await (await menu(page, lang)).getByRole('link', { name: T.nav.account }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: T.account.export }).click()]);
     assert.equal(download.suggestedFilename(), 'roer-export.json');
     const data = JSON.parse(readFileSync(await download.path(), 'utf8'));

@@ -44,6 +44,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByLabel(`${T.help.until} ${T.common.optional}`).fill(dayIso(days[5]));
     await page.getByRole('group', { name: T.help.to }).getByLabel(T.help.chosen).check();
     const choose = page.getByRole('group', { name: T.help.choose });
+    await choose.getByRole('checkbox').first().waitFor(); // shown once "chosen people" is chosen
     assert.equal(await choose.getByRole('checkbox').count(), 2, 'both members who see help requests can be chosen');
     await choose.getByLabel(`Anna (${T.roles.mantelzorger})`).check();
     await page.getByRole('button', { name: T.help.ask, exact: true }).click();

@@ -88,6 +88,27 @@ export async function login(page, lang, who, password = PASSWORD) {
   await page.getByRole('button', { name: T.login.submit }).click();
 }
 
+// On a phone, signed in, the tools and the main menu fold behind the Menu button: this opens it
+// when it is folded, so that what is in it can be used, and does nothing where nothing folds (a
+// wide screen, or signed out). Call it once the page shows a signed-in page. `lang`: the page's
+// language (by default the one it says it speaks).
+export async function openMenu(page, lang) {
+  const T = texts[lang || await page.evaluate(() => document.documentElement.lang)];
+  const button = page.getByRole('button', { name: T.nav.menu, exact: true });
+  const tools = page.getByRole('group', { name: T.tools.label });
+  await tools.or(button).first().waitFor();
+  if (await button.isVisible() && (await button.getAttribute('aria-expanded')) === 'false') {
+    await button.click();
+    await tools.waitFor();
+  }
+}
+
+// The main menu (signed in), opened first where it folds.
+export async function menu(page, lang) {
+  await openMenu(page, lang);
+  return page.getByRole('navigation', { name: texts[lang].nav.label });
+}
+
 // Fills {name}-style placeholders of a translated string.
 export function fill(s, vars) {
   return Object.entries(vars).reduce((a, [k, v]) => a.replace(`{${k}}`, v), s);

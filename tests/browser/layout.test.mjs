@@ -4,7 +4,7 @@
 // errors linked to their field, and read aloud when the browser cannot speak.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, register, fill } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, register, fill, menu, openMenu } from './helpers.mjs';
 
 const env = setup();
 const other = { nl: 'en', en: 'nl' };
@@ -51,26 +51,30 @@ for (const lang of ['nl', 'en']) {
     await register(page, env.server, lang, 'Fatima El Amrani-van der Berg', email(`lay-${lang}`));
     await page.getByRole('heading', { level: 1, name: fill(T.home.hello, { name: 'Fatima El Amrani-van der Berg' }) }).waitFor();
     for (const large of [false, true]) {
-      if (large) await page.getByRole('button', { name: T.tools.larger }).click();
+      if (large) {
+        await openMenu(page, lang);
+        await page.getByRole('button', { name: T.tools.larger }).click();
+        await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+      }
       const tag = `${lang}${large ? ', larger text' : ''}`;
-      await page.getByRole('link', { name: T.nav.home }).click();
+      await (await menu(page, lang)).getByRole('link', { name: T.nav.home }).click();
       await page.getByRole('heading', { level: 1, name: fill(T.home.hello, { name: 'Fatima El Amrani-van der Berg' }) }).waitFor();
       // The parts still to come are marked as such, and are not links.
       const soon = page.getByRole('listitem').filter({ hasText: T.home.soon });
       assert.equal(await soon.count(), 1); // measurements; the network has its page now
       assert.equal(await soon.getByRole('link').count(), 0);
       await checkLayout(page, `home (${tag})`);
-      await page.getByRole('link', { name: T.nav.account }).click();
+      await (await menu(page, lang)).getByRole('link', { name: T.nav.account }).click();
       await page.getByRole('heading', { level: 1, name: T.account.heading }).waitFor();
       await page.getByRole('button', { name: T.account.deleteStart }).click();
       await checkLayout(page, `account (${tag})`);
-      await page.getByRole('link', { name: T.nav.audit }).click();
+      await (await menu(page, lang)).getByRole('link', { name: T.nav.audit }).click();
       await page.getByLabel(T.audit.others).uncheck();
       await page.getByRole('button', { name: T.audit.filter }).click();
       await page.getByRole('list', { name: T.audit.listHeading }).waitFor();
       await checkLayout(page, `audit (${tag})`);
       for (const [link, heading] of [[T.nav.help, T.help.heading], [T.nav.messages, T.messages.heading], [T.nav.notifications, T.notifications.heading]]) {
-        await page.getByRole('navigation', { name: T.nav.label }).getByRole('link', { name: link, exact: true }).click();
+        await (await menu(page, lang)).getByRole('link', { name: link, exact: true }).click();
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         await checkLayout(page, `${heading} (${tag})`);
       }
@@ -112,7 +116,7 @@ for (const lang of ['nl', 'en']) {
     await group.getByRole('radio', { name: T.tools[lang === 'nl' ? 'english' : 'dutch'] }).check();
     await page.getByRole('button', { name: T.register.submit }).click();
     await page.getByRole('heading', { level: 1, name: fill(texts[other[lang]].home.hello, { name: 'Gerrit' }) }).waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.lang), other[lang]);
+    await page.waitForFunction((l) => document.documentElement.lang === l, other[lang]);
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     assert.equal(me.language, other[lang]);
     assertClean(page);

@@ -59,7 +59,7 @@ for (const lang of ['nl', 'en']) {
     // Anna, on her home page, hears of it at the next poll: no reload, no other page.
     await ap.clock.fastForward(31000);
     await unreadLink(ap, 1).waitFor();
-    assert.equal((await ap.locator('.notifications-link [aria-live="polite"]').textContent()).trim(), T.notifications.unreadOne);
+    assert.equal((await ap.locator('.site-header [aria-live="polite"]').textContent()).trim(), T.notifications.unreadOne);
     await assertAccessible(ap, `home with a new notification (${lang})`);
     // Her home page, opened again, says what is new around Els.
     await nav(ap).getByRole('link', { name: T.nav.supporting, exact: true }).click();

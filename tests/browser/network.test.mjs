@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/server.mjs';
-import { setup, texts, openPage, assertClean, assertAccessible, email, register, fill, PASSWORD } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, register, fill, PASSWORD, menu } from './helpers.mjs';
 import { signUp } from '../lib/api.mjs';
 import { signInAs, inviteMember } from './network-helpers.mjs';
 
@@ -83,7 +83,7 @@ for (const lang of ['nl', 'en']) {
 
     // Plan: the suggestion, taken with its button. Help requests: only see, less than suggested.
     await cp.getByRole('button', { name: `${N.takeSuggestion}: ${N.categories.plan}`, exact: true }).click();
-    assert.equal(await group(cp, 'plan').getByLabel(N.levels.see, { exact: true }).isChecked(), true);
+    await group(cp, 'plan').getByRole('radio', { name: N.levels.see, exact: true, checked: true }).waitFor();
     await group(cp, 'help_requests').getByLabel(N.levels.see, { exact: true }).check();
     // Everything but the last: nothing. The summary still names the one left when sending again.
     const rest = CATEGORIES.filter((c) => c !== 'plan' && c !== 'help_requests');
@@ -152,7 +152,7 @@ for (const lang of ['nl', 'en']) {
     await assertAccessible(mp, `accept, used code (${lang})`);
 
     // People I support: plan and help requests, not the balance.
-    await mp.getByRole('navigation').getByRole('link', { name: T.nav.supporting, exact: true }).click();
+    await (await menu(mp, lang)).getByRole('link', { name: T.nav.supporting, exact: true }).click();
     await h1(mp, T.supporting.heading);
     const card = mp.locator('.supporting li.card', { hasText: client });
     await card.getByRole('heading', { name: client, exact: true }).waitFor();

@@ -92,6 +92,8 @@ function App() {
   };
 
   const setLargeText = (on) => {
+    // Set before the pages render again, so that what they measure (the spider web) has the new size.
+    document.documentElement.classList.toggle('large-text', on);
     setLargeTextState(on);
     try { localStorage.setItem(LARGE_KEY, on ? '1' : '0'); } catch { /* not remembered */ }
   };

@@ -79,6 +79,16 @@ export function useList(part, client = 'me') {
   };
 }
 
+// A goal or an action has a status from the moment it is made (the server gives one); one stored
+// before that counts as still going.
+export function goalStatus(g) {
+  return g.status || 'active';
+}
+
+export function actionStatus(a) {
+  return a.status || 'planned';
+}
+
 export function formatDate(lang, iso, withTime = false) {
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL',

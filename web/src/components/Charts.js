@@ -1,35 +1,86 @@
 // Two small pictures drawn as SVG through Preact (so every value is escaped):
 // the spider web of the six life domains and the pair of scales. Each has a
 // text alternative; the pages also show the numbers as a table or list.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { DOMAINS } from '../record.js';
 
-const R = 100;
+// The web's radius in the picture's units, with the page's normal text (18px letters). With larger
+// letters it draws smaller, so that its names can grow on a phone, where the picture cannot.
+const R = 80;
+const NORMAL_TEXT_PX = 18;
 
-function point(i, score) {
+function webRadius() {
+  const px = typeof document === 'undefined' ? NORMAL_TEXT_PX : parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return R * Math.min(1, NORMAL_TEXT_PX / (px || NORMAL_TEXT_PX));
+}
+
+function point(radius, i, score) {
   const angle = (Math.PI * 2 * i) / DOMAINS.length - Math.PI / 2;
-  const r = (R * score) / 10;
+  const r = (radius * score) / 10;
   return [Math.cos(angle) * r, Math.sin(angle) * r];
 }
 
-function polygon(rating) {
-  return DOMAINS.map((d, i) => point(i, rating[d].score).map((v) => v.toFixed(1)).join(',')).join(' ');
+function polygon(radius, rating) {
+  return DOMAINS.map((d, i) => point(radius, i, rating[d].score).map((v) => v.toFixed(1)).join(',')).join(' ');
 }
 
+// A domain's name in at most two lines, broken at the space nearest its middle, so that the
+// names beside the web take less of a phone's width.
+function labelLines(label) {
+  if (label.length <= 10) return [label];
+  let best = -1;
+  for (let i = label.indexOf(' '); i !== -1; i = label.indexOf(' ', i + 1)) {
+    if (best < 0 || Math.abs(i - label.length / 2) < Math.abs(best - label.length / 2)) best = i;
+  }
+  return best < 0 ? [label] : [label.slice(0, best), label.slice(best + 1)];
+}
+
+// One domain's name beside the tip of its spoke: above the web at the top, below it at the bottom,
+// and to the left or right of it (its lines centred on the tip) at the sides.
+function Label({ radius, i, text }) {
+  const [x, y] = point(radius, i, 11);
+  const lines = labelLines(text);
+  const side = Math.abs(x) < 5 ? 'middle' : x > 0 ? 'start' : 'end';
+  const top = side === 'middle' && y < 0;
+  const bottom = side === 'middle' && y > 0;
+  const first = top ? -(lines.length - 1) * 1.15 : bottom ? 0 : -((lines.length - 1) * 1.15) / 2;
+  return html`<text class="label" x=${x.toFixed(1)} y=${y.toFixed(1)} text-anchor=${side}
+    dominant-baseline=${top ? 'auto' : bottom ? 'hanging' : 'central'}>
+    ${lines.map((line, n) => html`<tspan x=${x.toFixed(1)} dy=${`${n === 0 ? first : 1.15}em`}>${line}</tspan>`)}</text>`;
+}
+
+// The picture's box is the drawing's own, measured after it is laid out (the names' widths depend
+// on the language and on the size of the letters, which grows with larger text), so that no name
+// is ever cut off. Measured at every render: the page renders again when the language or the
+// size of the letters changes (main.js sets the size before it renders).
 export function SpiderWeb({ t, now, before }) {
+  const radius = webRadius();
+  const svg = useRef(null);
+  const [box, setBox] = useState('-140 -115 280 230');
+  useLayoutEffect(() => {
+    if (!svg.current || typeof svg.current.getBBox !== 'function') return;
+    const b = svg.current.getBBox();
+    if (b.width <= 0) return;
+    // Whole units with room to spare: text measures a little differently at another scale, and
+    // a box chasing that would never settle.
+    const x = Math.floor(b.x) - 6;
+    const y = Math.floor(b.y) - 6;
+    const fitted = [x, y, Math.ceil(b.x + b.width) + 6 - x, Math.ceil(b.y + b.height) + 6 - y];
+    const old = box.split(' ').map(Number);
+    if (fitted.some((v, i) => Math.abs(v - old[i]) > 2)) setBox(fitted.join(' '));
+  });
   return html`
-    <figure class="chart">
-      <svg viewBox="-200 -135 400 270" role="img" aria-labelledby="web-title">
+    <figure class="chart web">
+      <svg ref=${svg} viewBox=${box} role="img" aria-labelledby="web-title">
         <title id="web-title">${t('domainsPage.chartTitle')}</title>
-        ${[2, 4, 6, 8, 10].map((s) => html`<polygon class="grid" points=${DOMAINS.map((d, i) => point(i, s).join(',')).join(' ')} />`)}
+        ${[2, 4, 6, 8, 10].map((s) => html`<polygon class="grid" points=${DOMAINS.map((d, i) => point(radius, i, s).join(',')).join(' ')} />`)}
         ${DOMAINS.map((d, i) => {
-          const [x, y] = point(i, 10);
-          const [lx, ly] = point(i, 11.5);
-          return html`<line class="grid" x1="0" y1="0" x2=${x} y2=${y} />
-            <text class="label" x=${lx} y=${ly} text-anchor=${Math.abs(lx) < 5 ? 'middle' : lx > 0 ? 'start' : 'end'} dominant-baseline="middle">${t(`domains.${d}`)}</text>`;
+          const [x, y] = point(radius, i, 10);
+          return html`<line class="grid" x1="0" y1="0" x2=${x} y2=${y} /><${Label} radius=${radius} i=${i} text=${t(`domains.${d}`)} />`;
         })}
-        ${before && html`<polygon class="before" points=${polygon(before)} />`}
-        ${now && html`<polygon class="now" points=${polygon(now)} />`}
+        ${before && html`<polygon class="before" points=${polygon(radius, before)} />`}
+        ${now && html`<polygon class="now" points=${polygon(radius, now)} />`}
       </svg>
       <figcaption>
         <span class="key now-key">${t('domainsPage.now')}</span>

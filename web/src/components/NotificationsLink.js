@@ -1,6 +1,6 @@
-// The header's link to the notifications, with the number of new ones. It asks the server every
-// half minute while the page is in view, at every change of page, and when the notifications page
-// says they were read. A screen reader hears a new number through a polite live region.
+// The number of new notifications, for the header: on the menu's link to the notifications and,
+// while the menu is folded on a phone, on the menu's button. The header says a new number to
+// screen readers through a polite live region outside the menu, so that it is heard folded too.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
@@ -21,15 +21,18 @@ export function unreadWords(t, n) {
   return t(n === 1 ? 'notifications.unreadOne' : 'notifications.unreadMany', { n: n >= UNREAD_CAP ? '99+' : n });
 }
 
-export function NotificationsLink({ t, route }) {
+// The number of new notifications of the signed-in person (`on`), asked again at every change of
+// `route`, every half minute while the page is in view, and when notifications were read.
+export function useUnread(on, route) {
   const [unread, setUnread] = useState(0);
   const ask = async () => {
     try {
       setUnread((await request('GET', '/notifications/unread')).unread);
     } catch { /* keep the last number: the next try may work, and the page shows its own errors */ }
   };
-  useEffect(() => { ask(); }, [route]);
+  useEffect(() => { if (on) ask(); else setUnread(0); }, [on, route]);
   useEffect(() => {
+    if (!on) return undefined;
     const timer = setInterval(() => { if (!document.hidden) ask(); }, EVERY_MS);
     const onVisible = () => { if (!document.hidden) ask(); };
     window.addEventListener(CHANGED, ask);
@@ -39,7 +42,12 @@ export function NotificationsLink({ t, route }) {
       window.removeEventListener(CHANGED, ask);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, []);
+  }, [on]);
+  return unread;
+}
+
+// The menu's link to the notifications, with the number of new ones (from useUnread).
+export function NotificationsLink({ t, route, unread }) {
   const words = unread > 0 ? unreadWords(t, unread) : '';
   return html`
     <li class="notifications-link">
@@ -47,6 +55,5 @@ export function NotificationsLink({ t, route }) {
         aria-label=${unread > 0 ? t('notifications.linkLabel', { unread: words }) : undefined}>
         ${t('nav.notifications')}${unread > 0 && html` <span class="count" aria-hidden="true">${unread}</span>`}
       </a>
-      <span class="visually-hidden" aria-live="polite">${words}</span>
     </li>`;
 }

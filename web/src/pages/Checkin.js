@@ -30,7 +30,9 @@ export function Checkin({ t, lang, client = 'me', owner, readOnly }) {
     if (await list.add(body)) { setMood(null); setText(''); setWell([]); setBadly([]); setSaved(true); }
   };
   const goalOptions = (goals.items || []).map((g) => [g.id, g.text]);
-  const name = (id) => ((goals.items || []).find((g) => g.id === id) || {}).text;
+  // The goals a check-in names; none when the plan is not shared with me, and then no line at all.
+  const names = (ids) => (ids || []).map((id) => ((goals.items || []).find((g) => g.id === id) || {}).text).filter(Boolean);
+  const named = (key, ids) => names(ids).length > 0 && html`<p>${t(key)}: ${names(ids).join(', ')}</p>`;
   return html`
     ${!owner && html`<h1 tabindex="-1">${t('checkin.heading')}</h1>
       <p class="lead">${t('checkin.intro')}</p>`}
@@ -58,8 +60,8 @@ export function Checkin({ t, lang, client = 'me', owner, readOnly }) {
         ${[...list.items].reverse().map((c) => html`
           <li key=${c.id}><p><strong>${formatDate(lang, c.created_at, true)}</strong>: <${Mood} t=${t} mood=${c.mood} /></p>
             ${c.text && html`<p class="prose">${c.text}</p>`}
-            ${c.went_well && c.went_well.length > 0 && html`<p>${t('checkin.wentWell')}: ${c.went_well.map(name).filter(Boolean).join(', ')}</p>`}
-            ${c.went_badly && c.went_badly.length > 0 && html`<p>${t('checkin.wentBadly')}: ${c.went_badly.map(name).filter(Boolean).join(', ')}</p>`}
+            ${named('checkin.wentWell', c.went_well)}
+            ${named('checkin.wentBadly', c.went_badly)}
           </li>`)}
       </ul>`}`;
 }

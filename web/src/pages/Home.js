@@ -1,6 +1,6 @@
 // The signed-in person's home: the balance, the spider web, the next actions and the last check-in at a glance.
 import { html } from '../html.js';
-import { useList, totals, formatDate } from '../record.js';
+import { useList, totals, formatDate, actionStatus } from '../record.js';
 import { Scales, SpiderWeb } from '../components/Charts.js';
 import { ActionLine } from './Plan.js';
 import { Mood } from './Checkin.js';
@@ -45,7 +45,7 @@ export function Home({ t, lang, me }) {
   const unread = useUnreadNotifications();
   const { strengths, burdens } = totals(balance.items);
   const d = domains.items || [];
-  const next = (actions.items || []).filter((a) => a.status === 'planned' || a.status === 'doing').slice(0, 3);
+  const next = (actions.items || []).filter((a) => ['planned', 'doing'].includes(actionStatus(a))).slice(0, 3);
   const last = (checkins.items || [])[(checkins.items || []).length - 1];
   // "Hoe gaat het?" is due when the client's own rhythm says so.
   const every = { daily: 1, weekly: 7 }[((rhythm.items || []).slice(-1)[0] || {}).rhythm];

@@ -1,7 +1,7 @@
 // Step 3: goals in my own words, and actions: what I do, what my people do, what professionals do.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { useList, DOMAINS } from '../record.js';
+import { useList, DOMAINS, goalStatus, actionStatus } from '../record.js';
 import { Radios, Select, CheckSet, TextArea } from '../components/Choice.js';
 import { Field } from '../components/Field.js';
 import { ErrorSummary } from '../components/Alert.js';
@@ -74,9 +74,9 @@ export function ActionLine({ t, a, goals, actions }) {
         ${a.who_name && html` — ${a.who_name}`}${a.who_discipline && html` (${t(`plan.disciplines.${a.who_discipline}`)})`}</p>
       <p class="muted">${t(`plan.hows.${a.how}`)}${a.when && html` · ${a.when}`}${goal && html` · ${t('plan.goal')}: ${goal.text}`}</p>
       ${a.note && html`<p class="prose">${a.note}</p>`}
-      ${actions && html`<${Select} id=${`status-${a.id}`} label=${t('plan.status')} value=${a.status}
+      ${actions && html`<${Select} id=${`status-${a.id}`} label=${t('plan.status')} value=${actionStatus(a)}
         onChange=${(v) => actions.change(a.id, { status: v })} options=${STATUSES.map((s) => [s, t(`plan.statuses.${s}`)])} />`}
-      ${!actions && html`<p>${t(`plan.statuses.${a.status}`)}</p>`}
+      ${!actions && html`<p>${t(`plan.statuses.${actionStatus(a)}`)}</p>`}
     </li>`;
 }
 
@@ -86,7 +86,10 @@ export function Plan({ t, client = 'me', owner, readOnly }) {
   const actions = useList('actions', client);
   const balance = useList('balance', client);
   const byWho = (who) => (actions.items || []).filter((a) => a.who === who);
-  const name = (id) => ((balance.items || []).find((i) => i.id === id) || {}).text;
+  // The names of the balance items a goal lightens or strengthens; none when the balance is not
+  // shared (a member who may see the plan may not see the balance), and then no line at all.
+  const names = (ids) => (ids || []).map((id) => ((balance.items || []).find((i) => i.id === id) || {}).text).filter(Boolean);
+  const named = (key, ids) => names(ids).length > 0 && html`<p>${t(key)}: ${names(ids).join(', ')}</p>`;
   return html`
     ${!owner && html`<h1 tabindex="-1">${t('plan.heading')}</h1>
       <p class="lead">${t('plan.intro')}</p>`}
@@ -98,9 +101,9 @@ export function Plan({ t, client = 'me', owner, readOnly }) {
         ${(goals.items || []).map((g) => html`
           <li key=${g.id} class="goal">
             <p class="goal-text"><strong>${g.text}</strong></p>
-            ${g.relieves && g.relieves.length > 0 && html`<p>${t('plan.relieves')}: ${g.relieves.map(name).filter(Boolean).join(', ')}</p>`}
-            ${g.strengthens && g.strengthens.length > 0 && html`<p>${t('plan.strengthens')}: ${g.strengthens.map(name).filter(Boolean).join(', ')}</p>`}
-            ${readOnly ? html`<p>${t(`plan.goalStatus.${g.status}`)}</p>` : html`<${Select} id=${`goal-status-${g.id}`} label=${t('plan.status')} value=${g.status}
+            ${named('plan.relieves', g.relieves)}
+            ${named('plan.strengthens', g.strengthens)}
+            ${readOnly ? html`<p>${t(`plan.goalStatus.${goalStatus(g)}`)}</p>` : html`<${Select} id=${`goal-status-${g.id}`} label=${t('plan.status')} value=${goalStatus(g)}
               onChange=${(v) => goals.change(g.id, { status: v })} options=${['active', 'reached', 'stopped'].map((s) => [s, t(`plan.goalStatus.${s}`)])} />`}
           </li>`)}
       </ul>

@@ -1,6 +1,6 @@
 // "Mijn plan" on one page: what matters, the balance and the plan, to print.
 import { html } from '../html.js';
-import { useList, totals, formatDate, QUESTION_KEYS } from '../record.js';
+import { useList, totals, formatDate, QUESTION_KEYS, goalStatus, actionStatus } from '../record.js';
 import { ActionLine } from './Plan.js';
 
 
@@ -27,8 +27,8 @@ export function Summary({ t, lang, me }) {
       </div>
     </section>
     <section class="sheet"><h2>${t('summary.plan')}</h2>
-      ${(goals.items || []).filter((g) => g.status === 'active').map((g) => html`
+      ${(goals.items || []).filter((g) => goalStatus(g) === 'active').map((g) => html`
         <h3>${g.text}</h3>
-        <ul class="actions">${(actions.items || []).filter((a) => a.goal_id === g.id && a.status !== 'stopped').map((a) => html`<${ActionLine} t=${t} a=${a} goals=${[]} />`)}</ul>`)}
+        <ul class="actions">${(actions.items || []).filter((a) => a.goal_id === g.id && actionStatus(a) !== 'stopped').map((a) => html`<${ActionLine} t=${t} a=${a} goals=${[]} />`)}</ul>`)}
     </section>`;
 }
