@@ -2,7 +2,7 @@
 // Dutch and in English, by mouse and by keyboard, with axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, menu, openMenu } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, menu, clickInMenu } from './helpers.mjs';
 
 const other = { nl: 'en', en: 'nl' };
 
@@ -10,8 +10,7 @@ const env = setup();
 
 async function chooseLanguage(page, lang) {
   const label = texts[lang].tools[lang === 'nl' ? 'dutch' : 'english'];
-  await openMenu(page);
-  await page.getByRole('button', { name: label, exact: true }).click();
+  await clickInMenu(page, undefined, (p) => p.getByRole('button', { name: label, exact: true }));
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 

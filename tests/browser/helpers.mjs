@@ -103,6 +103,21 @@ export async function openMenu(page, lang) {
   }
 }
 
+// Clicks `pick(page)`, a control inside the folded menu (a tool, a link), opening the menu first.
+// The menu folds again when the page or the person changes; if that happens between opening it and
+// the click, the click cannot land: open it again and retry (a few times), rather than wait in vain.
+export async function clickInMenu(page, lang, pick) {
+  for (let attempt = 1; ; attempt += 1) {
+    await openMenu(page, lang);
+    try {
+      await pick(page).click({ timeout: attempt < 3 ? 5000 : undefined });
+      return;
+    } catch (e) {
+      if (attempt >= 3 || e.name !== 'TimeoutError') throw e;
+    }
+  }
+}
+
 // The main menu (signed in), opened first where it folds.
 export async function menu(page, lang) {
   await openMenu(page, lang);

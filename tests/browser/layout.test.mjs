@@ -4,7 +4,7 @@
 // errors linked to their field, and read aloud when the browser cannot speak.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, register, fill, menu, openMenu } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, register, fill, menu, clickInMenu } from './helpers.mjs';
 
 const env = setup();
 const other = { nl: 'en', en: 'nl' };
@@ -52,8 +52,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', { level: 1, name: fill(T.home.hello, { name: 'Fatima El Amrani-van der Berg' }) }).waitFor();
     for (const large of [false, true]) {
       if (large) {
-        await openMenu(page, lang);
-        await page.getByRole('button', { name: T.tools.larger }).click();
+        await clickInMenu(page, lang, (p) => p.getByRole('button', { name: T.tools.larger }));
         await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
       }
       const tag = `${lang}${large ? ', larger text' : ''}`;

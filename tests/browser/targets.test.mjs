@@ -7,7 +7,7 @@
 //   larger text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { texts, openPage, assertClean, assertAccessible, fill, openMenu } from './helpers.mjs';
+import { texts, openPage, assertClean, assertAccessible, fill, clickInMenu } from './helpers.mjs';
 import { setupDemo, signInDemo, tour, signedOutTour, visit, ELS, MARIEKE } from './demo-tour.mjs';
 
 const env = setupDemo();
@@ -100,8 +100,7 @@ for (const lang of ['nl', 'en']) {
       for (const large of [false, true]) {
         await page.setViewportSize({ width, height });
         if (large !== await page.evaluate(() => document.documentElement.classList.contains('large-text'))) {
-          await openMenu(page, lang);
-          await page.getByRole('button', { name: T.tools.larger }).click();
+          await clickInMenu(page, lang, (p) => p.getByRole('button', { name: T.tools.larger }));
           await page.waitForFunction((on) => document.documentElement.classList.contains('large-text') === on, large);
         }
         for (const route of ['/domains', '/']) {
