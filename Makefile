@@ -118,7 +118,7 @@ test-fuzz: $(FUZZ_BIN)
 # `make fuzz` runs each target for FUZZ_TIME seconds on its corpus in build/fuzz/corpus/ and its seeds;
 # `make test` replays the seeds only (the fuzz-seeds suite of scripts/test).
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := fuzz_request fuzz_fields
+FUZZ_TARGETS := fuzz_request fuzz_fields fuzz_routes
 FUZZ_BIN := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_LIB_OBJ := $(patsubst build/obj/%,build/fuzz/obj/%,$(LIB_OBJ))
