@@ -10,7 +10,7 @@
  *
  * Besides the sanitizers, it checks what callers rely on:
  *  - a refusal names a field and says why; an acceptance is an object with
- *    only the table's fields;
+ *    only the table's fields, and its dates read back as written;
  *  - what was accepted is accepted again unchanged (it is what is stored,
  *    and a change re-validates it) and survives being stored as JSON text;
  *  - a kind's rule, run in a read transaction of a store holding the demo
@@ -33,6 +33,7 @@
 #include "demo.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -123,7 +124,17 @@ static void only_known_fields(const struct field_spec *spec, const json_t *clean
 			f++;
 		if (!f->name)
 			FAIL("accepted field '%s' is not in the table", key);
-		if (f->type == FIELD_OBJECT) {
+		if (f->type == FIELD_DATE) {
+			int64_t t;
+			char back[21];
+
+			/* A date that passed is a real one: it reads back as written. */
+			if (time_parse_iso(json_string_value(v), &t))
+				FAIL("accepted date %s does not parse", json_string_value(v));
+			time_format_iso(t, back);
+			if (strncmp(back, json_string_value(v), 10))
+				FAIL("accepted date %s reads back as %.10s", json_string_value(v), back);
+		} else if (f->type == FIELD_OBJECT) {
 			only_known_fields(f->fields, v);
 		} else if (f->type == FIELD_LIST) {
 			size_t i;

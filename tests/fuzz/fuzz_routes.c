@@ -66,6 +66,7 @@
 #include "config.h"
 #include "demo.h"
 #include "http/dispatch.h"
+#include "http/errors.h"
 #include "http/request.h"
 #include "http/server.h"
 #include "http/throttle.h"
@@ -576,6 +577,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* ---- one input ---- */
 
+/* Aborts unless an error reply is {"error": {"code", "message"}} with a code of the table and its status. */
+static void error_reply_is_tabled(unsigned status, json_t *body, const struct route *r, const struct buf *target)
+{
+	json_t *e = json_object_get(body, "error");
+	const char *code = json_string_value(json_object_get(e, "code"));
+
+	if (!code || !json_is_string(json_object_get(e, "message")))
+		FAIL("%u for %s %s is not an error object", status, http_method_name(r->method), target->data);
+	for (int i = 0; i < ERR_COUNT; i++) {
+		const struct api_error_info *info = api_error_info((enum api_error)i);
+
+		if (!strcmp(info->code, code)) {
+			if (info->status != status)
+				FAIL("%s came with %u, not %u, for %s %s", code, status, info->status,
+				     http_method_name(r->method), target->data);
+			return;
+		}
+	}
+	FAIL("%u for %s %s has code '%s', which is not in the table", status, http_method_name(r->method),
+	     target->data, code);
+}
+
 /* The next line of the input (without its newline) into line; advances *p and *n. Returns 0 at the end. */
 static int next_line(const uint8_t **p, size_t *n, const char **line, size_t *len)
 {
@@ -740,7 +763,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			     (int)rep.body.len, rep.body.data);
 		if (rep.status == 201 && code && strlen(code) == TOKEN_CHARS)
 			memcpy(invitation_code, code, TOKEN_CHARS + 1);
+		if (rep.status >= 400)
+			error_reply_is_tabled(rep.status, j, r, &target);
 		json_decref(j);
+	} else if (rep.status >= 400) {
+		FAIL("%u without a body for %s %s", rep.status, http_method_name(r->method), target.data);
 	}
 	reply_release(&rep);
 	buf_release(&target);
