@@ -32,8 +32,13 @@
  * and undone): so every input's store job, on the writer thread for a
  * write, has finished before the next input starts. A reply that does not
  * come within REPLY_TIMEOUT seconds is a finding (a job whose done() never
- * came), as is a 500 (our own error: the message is printed) and a body
- * that is not JSON.
+ * came), as are a 500 (our own error: the message is printed), a body that
+ * is not JSON, an error reply whose code is not in the table or comes with
+ * another status, a success without a session on a route that needs one
+ * or without the anti-forgery token on one that changes something, and a
+ * record route's success that the store, read on a connection of its own
+ * right after the reply, does not bear out (the item made or changed as
+ * the reply shows it, or gone).
  *
  * The target keeps state between inputs, like a server does: items made
  * by one input are there for the next. A session that an input ended
@@ -60,6 +65,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "api/record.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
@@ -67,6 +73,7 @@
 #include "demo.h"
 #include "http/dispatch.h"
 #include "http/errors.h"
+#include "http/route_table.h"
 #include "http/request.h"
 #include "http/server.h"
 #include "http/throttle.h"
@@ -662,26 +669,88 @@ static int word_is(const char *w, size_t wl, const char *s)
 }
 
 /* Fills a {client} or {id} of route `ri` from word w (NULL: the default). */
-static void fill_id(struct buf *path, size_t ri, int is_client, const char *w, size_t wl)
+/* Fills a {client} or {id} of route `ri` from word w (NULL: the default). Returns the id, -1 for "me", 0 for none. */
+static int64_t fill_id(struct buf *path, size_t ri, int is_client, const char *w, size_t wl)
 {
 	const struct pool *p = &pools[ri];
+	int64_t id = 0;
 
 	if (!w)
 		w = is_client ? "client" : "#0", wl = strlen(w);
 	if (word_is(w, wl, "me")) {
 		buf_adds(path, "me");
-	} else if (word_is(w, wl, "client") || word_is(w, wl, "carer") || word_is(w, wl, "pro")) {
-		buf_addf(path, "%lld", (long long)people[word_is(w, wl, "carer") ? WHO_CARER
-						       : word_is(w, wl, "pro") ? WHO_PRO : WHO_CLIENT].id);
+		return -1;
+	}
+	if (word_is(w, wl, "client") || word_is(w, wl, "carer") || word_is(w, wl, "pro")) {
+		id = people[word_is(w, wl, "carer") ? WHO_CARER : word_is(w, wl, "pro") ? WHO_PRO : WHO_CLIENT].id;
 	} else if (wl && w[0] == '#') {
 		unsigned long k = 0;
 
 		for (size_t i = 1; i < wl && w[i] >= '0' && w[i] <= '9' && k < 1000000; i++)
 			k = k * 10 + (unsigned long)(w[i] - '0');
-		buf_addf(path, "%lld", p->n ? (long long)p->ids[k % p->n] : 1LL);
+		id = p->n ? p->ids[k % p->n] : 1;
 	} else {
 		add_encoded(path, w, wl, "-._~");
+		for (size_t i = 0; i < wl && wl <= 16; i++)
+			id = w[i] >= '0' && w[i] <= '9' ? id * 10 + (w[i] - '0') : 0;
+		return wl <= 16 && w[0] != '0' ? id : 0;
 	}
+	buf_addf(path, "%lld", (long long)id);
+	return id;
+}
+
+struct stored {
+	int64_t client, id;
+	const char *kind;
+	json_t *data;        /* the stored fields, or NULL when the item is not there */
+};
+
+static int keep_stored(const struct store_item *it, void *arg)
+{
+	((struct stored *)arg)->data = json_loads(it->data, 0, NULL);
+	return 0;
+}
+
+static int read_stored(struct store_tx *tx, void *arg)
+{
+	struct stored *st = arg;
+
+	return store_item_get(tx, st->client, st->kind, st->id, keep_stored, st) < 0 ? STORE_HARD_ERROR : STORE_TX_KEEP;
+}
+
+/*
+ * What a record route said it did is in the store, read on a connection of
+ * its own: the reply came only after the commit. A new item is there with
+ * the fields the reply showed, a changed one holds the change, a removed
+ * one is gone.
+ */
+static void reply_was_committed(const struct route *r, unsigned status, json_t *body, int64_t client, int64_t id)
+{
+	const struct record_kind *kind = route_record_kind(r);
+	static const char *const meta[] = { "id", "created_at", "updated_at", "created_by", "updated_by", NULL };
+	struct stored st = { client, id, kind ? kind->kind : NULL, NULL };
+	json_t *shown;
+
+	if (!kind || client <= 0 || !((r->handler == api_record_create && status == 201) ||
+				      (r->handler == api_record_update && status == 200) ||
+				      (r->handler == api_record_delete && status == 204)))
+		return;
+	if (r->handler == api_record_create)
+		st.id = json_integer_value(json_object_get(body, "id"));
+	if (store_run(ctx.store, STORE_TX_READ, read_stored, &st) != STORE_TX_KEEP)
+		FAIL("cannot read %s/%lld back", st.kind, (long long)st.id);
+	if (r->handler == api_record_delete) {
+		if (st.data)
+			FAIL("%s/%lld is still there after a 204 for its removal", st.kind, (long long)st.id);
+		return;
+	}
+	shown = json_deep_copy(body);
+	for (const char *const *m = meta; *m; m++)
+		json_object_del(shown, *m);
+	if (!st.data || !json_equal(st.data, shown))
+		FAIL("%s/%lld is not stored as its %u reply showed", st.kind, (long long)st.id, status);
+	json_decref(shown);
+	json_decref(st.data);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -694,7 +763,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct route *r;
 	struct buf target = BUF_INIT, body = BUF_INIT;
 	struct reply rep;
-	int64_t started;
+	int64_t started, id, ids[ROUTE_MAX_IDS] = { 0 };
+	int n_ids = 0, has_word;
 
 	if (!size)
 		return 0;
@@ -722,10 +792,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		close = strchr(open, '}');
 		buf_add(&target, pat, (size_t)(open - pat));
-		if (next_word(&line, &len, &w, &wl))
-			fill_id(&target, ri, !strncmp(open, "{client}", 8), w, wl);
-		else
-			fill_id(&target, ri, !strncmp(open, "{client}", 8), NULL, 0);
+		has_word = next_word(&line, &len, &w, &wl);
+		id = fill_id(&target, ri, !strncmp(open, "{client}", 8), has_word ? w : NULL, has_word ? wl : 0);
+		if (n_ids < ROUTE_MAX_IDS)
+			ids[n_ids++] = id == -1 ? (who == WHO_NOBODY ? 0 : people[who].id) : id;
 		pat = close + 1;
 	}
 
@@ -754,6 +824,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FAIL("500 for %s %s: %.*s", http_method_name(r->method), target.data, (int)rep.body.len, rep.body.data);
 	if (rep.status < 200 || rep.status > 599)
 		FAIL("status %u for %s %s", rep.status, http_method_name(r->method), target.data);
+	/* Without a session only the public routes answer; without the token nothing changes. */
+	if (rep.status < 400 && !(r->flags & ROUTE_PUBLIC) && (who == WHO_NOBODY || (!csrf && r->method != METHOD_GET)))
+		FAIL("%u for %s %s as %s%s", rep.status, http_method_name(r->method), target.data, who_names[who],
+		     csrf ? "" : " without the anti-forgery token");
 	if (rep.body.len) {
 		json_t *j = json_loadb(rep.body.data, rep.body.len, JSON_DECODE_ANY, NULL);
 		const char *code = json_string_value(json_object_get(j, "code"));
@@ -765,9 +839,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			memcpy(invitation_code, code, TOKEN_CHARS + 1);
 		if (rep.status >= 400)
 			error_reply_is_tabled(rep.status, j, r, &target);
+		reply_was_committed(r, rep.status, j, ids[0], ids[1]);
 		json_decref(j);
 	} else if (rep.status >= 400) {
 		FAIL("%u without a body for %s %s", rep.status, http_method_name(r->method), target.data);
+	} else {
+		reply_was_committed(r, rep.status, NULL, ids[0], ids[1]);
 	}
 	reply_release(&rep);
 	buf_release(&target);
