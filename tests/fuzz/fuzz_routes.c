@@ -24,7 +24,10 @@
  *      items), or any other text, sent percent-encoded. Defaults: Els, her
  *      id, "#0";
  *   3. the query string, without "?";
- *   4. the rest: the body, sent as application/json when not empty; "$code"
+ *   4. more request headers, separated by tabs: "Name: value", or only a
+ *      value for the User-Agent (which the audit log keeps); "$host" in
+ *      them stands for the server's host and port;
+ *   5. the rest: the body, sent as application/json when not empty; "$code"
  *      in it stands for the code of the newest invitation a reply showed.
  *
  * Each input ends only when its whole reply is in, and the server sends a
@@ -265,12 +268,12 @@ static void reply_release(struct reply *r)
  * connection that the server closed meanwhile (idle, or after a refusal) is
  * opened again once.
  */
-static void exchange(const char *method, const char *target, enum who who, int csrf, const char *body,
-		     size_t body_len, struct reply *r)
+static void exchange(const char *method, const char *target, enum who who, int csrf, const char *headers,
+		     const char *body, size_t body_len, struct reply *r)
 {
 	struct buf req = BUF_INIT;
 
-	buf_addf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nUser-Agent: fuzz_routes\r\n", method, target, port);
+	buf_addf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n%s", method, target, port, headers);
 	if (who != WHO_NOBODY) {
 		buf_addf(&req, "Cookie: roer=%s\r\n", people[who].s.token);
 		if (csrf)
@@ -501,7 +504,7 @@ static void refresh_pools(void)
 		pools[i].n = 0;
 		if (!parent_list(&api_routes[i], &path))
 			continue;
-		exchange("GET", path.data, WHO_CLIENT, 1, "", 0, &r);
+		exchange("GET", path.data, WHO_CLIENT, 1, "User-Agent: fuzz_routes\r\n", "", 0, &r);
 		list = r.status == 200 ? json_loadb(r.body.data, r.body.len, 0, NULL) : NULL;
 		if (json_is_object(list) && json_is_array(json_object_get(list, "items"))) {
 			json_t *items = json_incref(json_object_get(list, "items"));
@@ -634,6 +637,46 @@ static void add_encoded(struct buf *b, const char *s, size_t len, const char *ke
 	}
 }
 
+/*
+ * The input's header line as request header lines: entries separated by
+ * tabs, each "Name: value", or a User-Agent's value when it has no colon
+ * (default "fuzz_routes"). "$host" stands for the server's host and port
+ * (for an Origin of the same site). CR and NUL are left out, and so are
+ * Host and Content-Length, so that the request stays one request.
+ */
+static void add_headers(struct buf *out, const char *line, size_t len)
+{
+	int has_agent = 0;
+
+	while (len) {
+		const char *tab = memchr(line, '\t', len);
+		size_t el = tab ? (size_t)(tab - line) : len, name = el;
+		const char *colon = memchr(line, ':', el);
+
+		if (colon)
+			name = (size_t)(colon - line);
+		if (el && !(colon && name == 4 && !strncasecmp(line, "Host", 4)) &&
+		    !(colon && name == 14 && !strncasecmp(line, "Content-Length", 14))) {
+			has_agent |= !colon || (name == 10 && !strncasecmp(line, "User-Agent", 10));
+			if (!colon)
+				buf_adds(out, "User-Agent: ");
+			for (size_t i = 0; i < el; i++) {
+				if (i + 5 <= el && !memcmp(line + i, "$host", 5)) {
+					buf_addf(out, "127.0.0.1:%u", port);
+					i += 4;
+				} else if (line[i] != '\r' && line[i] != '\0') {
+					buf_addch(out, line[i]);
+				}
+			}
+			buf_adds(out, "\r\n");
+		}
+		line += el + (tab != NULL);
+		len -= el + (tab != NULL);
+	}
+	if (!has_agent)
+		buf_adds(out, "User-Agent: fuzz_routes\r\n");
+}
+
 /* The route an input's first line names, or the one its first byte picks. */
 static size_t pick_route(const char *line, size_t len, uint8_t first)
 {
@@ -761,7 +804,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum who who = WHO_CLIENT;
 	int csrf = 1;
 	const struct route *r;
-	struct buf target = BUF_INIT, body = BUF_INIT;
+	struct buf target = BUF_INIT, body = BUF_INIT, headers = BUF_INIT;
 	struct reply rep;
 	int64_t started, id, ids[ROUTE_MAX_IDS] = { 0 };
 	int n_ids = 0, has_word;
@@ -799,11 +842,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pat = close + 1;
 	}
 
-	/* The query, then the body. */
+	/* The query, the headers, then the body. */
 	if (next_line(&p, &n, &line, &len) && len) {
 		buf_addch(&target, '?');
 		add_encoded(&target, line, len, "-._~%&=+,;:@/!$'()*");
 	}
+	len = 0;
+	next_line(&p, &n, &line, &len);
+	add_headers(&headers, line, len);
 	started = time_monotonic_ms();
 	/* "$code" in the body stands for the newest invitation's code. */
 	for (const uint8_t *at; (at = n >= 5 ? memmem(p, n, "$code", 5) : NULL);) {
@@ -813,7 +859,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = at + 5;
 	}
 	buf_add(&body, p, n);
-	exchange(http_method_name(r->method), target.data, who, csrf, body.data, body.len, &rep);
+	exchange(http_method_name(r->method), target.data, who, csrf, headers.data, body.data, body.len, &rep);
 
 	if (verbose)
 		fprintf(stderr, "fuzz_routes: %s %s as %s%s -> %u in %lld ms %.*s\n", http_method_name(r->method),
@@ -849,6 +895,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	reply_release(&rep);
 	buf_release(&target);
 	buf_release(&body);
+	buf_release(&headers);
 
 	/* What this input changed that the next one should not inherit. */
 	if (r->method != METHOD_GET)
