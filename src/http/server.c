@@ -18,6 +18,7 @@
 #include "http/dispatch.h"
 #include "http/reply.h"
 #include "util/log.h"
+#include "util/utf8.h"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -93,6 +94,8 @@ static struct request *request_new(const struct server_ctx *ctx, struct MHD_Conn
 	peer_address(conn, req->address, sizeof(req->address));
 	ua = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
 	snprintf(req->software, sizeof(req->software), "%s", ua ? ua : "");
+	/* It goes into the audit log and out as JSON: any bytes, and the cut may split a character. */
+	utf8_scrub(req->software);
 	return req;
 }
 
