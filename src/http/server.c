@@ -242,6 +242,8 @@ static enum MHD_Result queue_reply(struct request *req)
 	}
 	if (req->allow[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, req->allow);
+	if (req->close_connection)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (req->attachment_name) {
 		char v[128];
 
@@ -267,6 +269,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 		req = request_new(ctx, conn, url, method);
 		*con_cls = req;
+		/*
+		 * Both framings at once is how a request is smuggled past a proxy
+		 * that goes by the other one (RFC 9112, 6.3); libmicrohttpd would
+		 * go by Transfer-Encoding and read what follows the last chunk as
+		 * the next request. Refused, and the connection closed with the
+		 * reply, so no part of the body is read as a request.
+		 */
+		if (cl && MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+			req->dispatched = true;
+			req->close_connection = true;
+			reply_error(req, ERR_BAD_REQUEST, NULL, "send Content-Length or Transfer-Encoding, not both");
+			return queue_reply(req);
+		}
 		/* A declared body over the limit is refused before a byte of it is read. */
 		if (cl && strtoull(cl, NULL, 10) > max_body) {
 			req->body_too_large = true;

@@ -232,6 +232,8 @@ static int read_reply(struct reply *r)
 		}
 	}
 	head_len = (size_t)(end - in.data) + 4;
+	if (!strncmp(in.data, "HTTP/1.1 1", 10))
+		FAIL("an interim reply: %.*s", (int)head_len, in.data);
 	buf_add(&r->head, in.data, head_len - 2);
 	if (sscanf(r->head.data, "HTTP/1.1 %u ", &r->status) != 1)
 		FAIL("not an HTTP reply: %s", r->head.data);
@@ -642,8 +644,24 @@ static void add_encoded(struct buf *b, const char *s, size_t len, const char *ke
  * tabs, each "Name: value", or a User-Agent's value when it has no colon
  * (default "fuzz_routes"). "$host" stands for the server's host and port
  * (for an Origin of the same site). CR and NUL are left out, and so are
- * Host and Content-Length, so that the request stays one request.
+ * Host, Content-Length, Expect and Upgrade, which would make an input
+ * something else than one request with one reply. Transfer-Encoding stays:
+ * with the Content-Length always sent, the server must refuse it and close
+ * the connection, or the rest of the body would be read as the next
+ * request and its reply taken for the next input's.
  */
+static int framing_header(const char *name, size_t len)
+{
+	static const char *const framing[] = { "Host", "Content-Length", "Expect", "Upgrade", NULL };
+
+	while (len && name[len - 1] == ' ')
+		len--;
+	for (const char *const *f = framing; *f; f++)
+		if (len == strlen(*f) && !strncasecmp(name, *f, len))
+			return 1;
+	return 0;
+}
+
 static void add_headers(struct buf *out, const char *line, size_t len)
 {
 	int has_agent = 0;
@@ -655,8 +673,7 @@ static void add_headers(struct buf *out, const char *line, size_t len)
 
 		if (colon)
 			name = (size_t)(colon - line);
-		if (el && !(colon && name == 4 && !strncasecmp(line, "Host", 4)) &&
-		    !(colon && name == 14 && !strncasecmp(line, "Content-Length", 14))) {
+		if (el && !(colon && framing_header(line, name))) {
 			has_agent |= !colon || (name == 10 && !strncasecmp(line, "User-Agent", 10));
 			if (!colon)
 				buf_adds(out, "User-Agent: ");
