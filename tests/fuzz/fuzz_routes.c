@@ -631,7 +631,7 @@ static void add_encoded(struct buf *b, const char *s, size_t len, const char *ke
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr(keep, c))
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(keep, c)))
 			buf_addch(b, (char)c);
 		else
 			buf_addf(b, "%%%02X", c);
@@ -671,34 +671,35 @@ static int framing_header(const char *name, size_t len)
  */
 static void add_headers(struct buf *out, const char *line, size_t len)
 {
+	struct buf e = BUF_INIT;
 	int has_agent = 0;
 
 	while (len) {
-		const char *tab = memchr(line, '\t', len);
-		size_t el = tab ? (size_t)(tab - line) : len, name = el;
-		const char *colon = memchr(line, ':', el);
+		const char *tab = memchr(line, '\t', len), *colon;
+		size_t el = tab ? (size_t)(tab - line) : len, name;
 
-		if (colon)
-			name = (size_t)(colon - line);
-		if (el && !(colon && framing_header(line, name))) {
-			has_agent |= !colon || (name == 10 && !strncasecmp(line, "User-Agent", 10));
-			if (!colon)
-				buf_adds(out, "User-Agent: ");
-			for (size_t i = 0; i < el; i++) {
-				if (i + 5 <= el && !memcmp(line + i, "$host", 5)) {
-					buf_addf(out, "127.0.0.1:%u", port);
-					i += 4;
-				} else if (line[i] != '\r' && line[i] != '\0') {
-					buf_addch(out, line[i]);
-				}
+		/* The entry as it will be sent, then what it is. */
+		buf_reset(&e);
+		for (size_t i = 0; i < el; i++) {
+			if (i + 5 <= el && !memcmp(line + i, "$host", 5)) {
+				buf_addf(&e, "127.0.0.1:%u", port);
+				i += 4;
+			} else if (line[i] != '\r' && line[i] != '\0') {
+				buf_addch(&e, line[i]);
 			}
-			buf_adds(out, "\r\n");
+		}
+		colon = memchr(e.data, ':', e.len);
+		name = colon ? (size_t)(colon - e.data) : e.len;
+		if (e.len && !(colon && framing_header(e.data, name))) {
+			has_agent |= !colon || (name == 10 && !strncasecmp(e.data, "User-Agent", 10));
+			buf_addf(out, "%s%s\r\n", colon ? "" : "User-Agent: ", e.data);
 		}
 		line += el + (tab != NULL);
 		len -= el + (tab != NULL);
 	}
 	if (!has_agent)
 		buf_adds(out, "User-Agent: fuzz_routes\r\n");
+	buf_release(&e);
 }
 
 /* The route an input's first line names, or the one its first byte picks. */
