@@ -115,7 +115,8 @@ test-fuzz: $(FUZZ_BIN)
 
 # libFuzzer targets (tests/fuzz/, one binary each; see README "Fuzzing"). The library is built once
 # with clang for them, instrumented for the fuzzer and with ASan and UBSan (a UBSan report is a crash).
-# `make fuzz` runs each target for FUZZ_TIME seconds on its corpus in build/fuzz/corpus/ and its seeds;
+# `make fuzz` runs each target for FUZZ_TIME seconds on its corpus in build/fuzz/corpus/ and its seeds
+# (a finding goes to build/fuzz/<target>-crash-<sha1>);
 # `make test` replays the seeds only (the fuzz-seeds suite of scripts/test).
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := fuzz_request fuzz_fields fuzz_routes
@@ -144,7 +145,7 @@ fuzz: setup
 		mkdir -p build/fuzz/corpus/$$t; \
 		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
 		echo "== $$t ($(FUZZ_TIME) s)"; \
-		build/fuzz/$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=20 $$dict \
+		build/fuzz/$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=20 $$dict -artifact_prefix=build/fuzz/$$t- \
 			build/fuzz/corpus/$$t tests/fuzz/seeds/$$t || exit 1; \
 	done
 

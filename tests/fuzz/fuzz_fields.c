@@ -18,8 +18,8 @@
  *    or accepts, never fails the store; the defaults it fills still pass
  *    the fields; it also answers whether the item may change or go.
  *
- * Run with `make fuzz`; a finding is written to crash-<sha1> in the working
- * directory and replayed with `build/fuzz/fuzz_fields crash-<sha1>`.
+ * Run with `make fuzz`; a finding is written to build/fuzz/fuzz_fields-crash-<sha1>
+ * and replayed with `build/fuzz/fuzz_fields FILE`.
  */
 #include <stdint.h>
 #include <stdio.h>
