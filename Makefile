@@ -26,7 +26,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRC))
 
 WEB_SRC := $(shell find web/src web/public web/i18n -type f 2>/dev/null) web/build.mjs
 
-.PHONY: all setup run test test-unit test-api test-browser web fuzz demo clean lint
+.PHONY: all setup run test test-unit test-api test-browser test-fuzz web fuzz demo clean lint
 all: build/roer build/asan/roer web
 
 setup:
@@ -98,7 +98,7 @@ demo: setup
 	./build/roer serve --listen 127.0.0.1:8080 --data var/demo
 
 test: setup
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_BIN)
 	@scripts/test
 
 test-unit: $(UNIT_BIN)
@@ -110,14 +110,44 @@ test-api: build/asan/roer
 test-browser: build/roer web
 	@scripts/test browser
 
-# libFuzzer target for request-body parsing, input checks and the router (not part of `make test`).
+test-fuzz: $(FUZZ_BIN)
+	@scripts/test fuzz-seeds
+
+# libFuzzer targets (tests/fuzz/, one binary each; see README "Fuzzing"). The library is built once
+# with clang for them, instrumented for the fuzzer and with ASan and UBSan (a UBSan report is a crash).
+# `make fuzz` runs each target for FUZZ_TIME seconds on its corpus in build/fuzz/corpus/ and its seeds
+# (a finding goes to build/fuzz/<target>-crash-<sha1>);
+# `make test` replays the seeds only (the fuzz-seeds suite of scripts/test).
 FUZZ_TIME ?= 60
-fuzz: setup build/gen/migrations.c build/gen/common_passwords.c
-	@mkdir -p build/fuzz
-	clang $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Wno-missing-prototypes \
-		-o build/fuzz/fuzz_request tests/fuzz/fuzz_request.c $(LIB_SRC) $(GEN) $(PKG_LIBS)
-	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_request -max_total_time=$(FUZZ_TIME) -max_len=4096 build/fuzz/corpus tests/fuzz/seeds
+FUZZ_TARGETS := fuzz_request fuzz_fields fuzz_routes
+FUZZ_BIN := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIB_OBJ := $(patsubst build/obj/%,build/fuzz/obj/%,$(LIB_OBJ))
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(BASE_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	clang $(BASE_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Wno-missing-prototypes -c $< -o $@
+
+build/fuzz/libroer.a: $(FUZZ_LIB_OBJ)
+	ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libroer.a
+	clang $(BASE_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Wno-missing-prototypes \
+		-o $@ $< build/fuzz/libroer.a $(PKG_LIBS)
+
+fuzz: setup
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		echo "== $$t ($(FUZZ_TIME) s)"; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=20 $$dict -artifact_prefix=build/fuzz/$$t- \
+			build/fuzz/corpus/$$t tests/fuzz/seeds/$$t || exit 1; \
+	done
 
 clean:
 	rm -rf build web/dist

@@ -7,6 +7,8 @@
  * and sets exactly one reply. See docs/api.md for what each takes and gives.
  */
 
+#include "api/fields.h"
+
 struct request;
 
 int api_health_get(struct request *req);
@@ -55,5 +57,13 @@ int api_messages_post(struct request *req);
 int api_notifications_get(struct request *req);
 int api_notifications_unread_get(struct request *req);
 int api_notifications_read_post(struct request *req);
+
+/*
+ * What the bodies of these handlers may hold (api/fields.h), besides the
+ * record kinds' fields (api/record.h) and the rights (api/network.h):
+ * visible so that the fuzz target of the field validator runs every table.
+ */
+extern const struct field_spec invitation_fields[], member_fields[], help_request_fields[],
+	help_request_close_fields[], message_fields[], notification_read_fields[];
 
 #endif

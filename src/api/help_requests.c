@@ -11,7 +11,7 @@
 #include "api/notify.h"
 #include "util/timeutil.h"
 
-static const struct field_spec help_fields[] = {
+const struct field_spec help_request_fields[] = {
 	{ "text", FIELD_TEXT, FIELD_REQUIRED | FIELD_MULTILINE, 1, 500, NULL, NULL },
 	{ "day", FIELD_DATE, FIELD_REQUIRED, 0, 0, NULL, NULL },
 	{ "until", FIELD_DATE, 0, 0, 0, NULL, NULL },
@@ -22,7 +22,7 @@ static const struct field_spec help_fields[] = {
 
 static const char *const closings[] = { "done", "cancelled", NULL };
 
-static const struct field_spec close_fields[] = {
+const struct field_spec help_request_close_fields[] = {
 	{ "status", FIELD_ENUM, FIELD_REQUIRED, 0, 0, closings, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
@@ -237,7 +237,7 @@ int api_help_requests_post(struct request *req)
 	struct help_state *st = request_state(req, sizeof(*st), help_state_release);
 	int64_t day, until;
 
-	if ((st->clean = fields_validate(help_fields, req->json, &st->err))) {
+	if ((st->clean = fields_validate(help_request_fields, req->json, &st->err))) {
 		time_parse_iso(json_string_value(json_object_get(st->clean, "day")), &day);
 		if (json_object_get(st->clean, "until") &&
 		    (time_parse_iso(json_string_value(json_object_get(st->clean, "until")), &until) || until < day)) {
@@ -340,7 +340,7 @@ int api_help_request_patch(struct request *req)
 {
 	struct help_state *st = request_state(req, sizeof(*st), help_state_release);
 
-	st->clean = fields_validate(close_fields, req->json, &st->err);
+	st->clean = fields_validate(help_request_close_fields, req->json, &st->err);
 	return api_run(req, STORE_TX_WRITE, help_patch_body);
 }
 

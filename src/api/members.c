@@ -136,7 +136,7 @@ static int find_member(struct store_tx *tx, int64_t client, int64_t member, json
 	return *out != NULL;
 }
 
-static const struct field_spec member_fields[] = {
+const struct field_spec member_fields[] = {
 	{ "rights", FIELD_OBJECT, FIELD_REQUIRED, 0, 0, NULL, network_rights_fields },
 	{ "until", FIELD_DATE, 0, 0, 0, NULL, NULL },
 	{ "receives_alerts", FIELD_BOOL, 0, 0, 0, NULL, NULL },

@@ -347,7 +347,7 @@ int messages_export(struct store_tx *tx, int64_t client_id, json_t *list)
 	return store_messages_each(tx, client_id, STORE_ALL_THREADS, 0, UINT32_MAX, collect_message, list) < 0 ? -1 : 0;
 }
 
-static const struct field_spec message_fields[] = {
+const struct field_spec message_fields[] = {
 	{ "thread", FIELD_INT, FIELD_REQUIRED, 0, 9007199254740992LL, NULL, NULL },
 	{ "text", FIELD_TEXT, FIELD_REQUIRED | FIELD_MULTILINE, 1, 2000, NULL, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL },

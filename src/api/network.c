@@ -28,7 +28,7 @@ const struct field_spec network_rights_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
 
-static const struct field_spec invitation_fields[] = {
+const struct field_spec invitation_fields[] = {
 	{ "role", FIELD_ENUM, FIELD_REQUIRED, 0, 0, roles, NULL },
 	{ "discipline", FIELD_ENUM, 0, 0, 0, vocabulary_disciplines, NULL },
 	{ "valid_days", FIELD_INT, FIELD_REQUIRED, 1, 30, NULL, NULL },

@@ -107,7 +107,7 @@ int api_notifications_unread_get(struct request *req)
 	return api_run(req, STORE_TX_READ, unread_body);
 }
 
-static const struct field_spec read_fields[] = {
+const struct field_spec notification_read_fields[] = {
 	{ "ids", FIELD_ID_LIST, 0, 1, NOTIFICATIONS_PAGE_MAX, NULL, NULL },
 	{ NULL, 0, 0, 0, 0, NULL, NULL },
 };
@@ -135,7 +135,7 @@ int api_notifications_read_post(struct request *req)
 	struct notifications_state *st = request_state(req, sizeof(*st), notifications_state_release);
 	struct field_error err;
 
-	if (!(st->ids = fields_validate(read_fields, req->json, &err)))
+	if (!(st->ids = fields_validate(notification_read_fields, req->json, &err)))
 		return api_reply_refusal(req, &err);
 	return api_run(req, STORE_TX_WRITE, mark_read_body);
 }

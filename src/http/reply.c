@@ -9,6 +9,7 @@
 #include "http/request.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/utf8.h"
 
 static void claim(struct request *req)
 {
@@ -63,6 +64,8 @@ int reply_error(struct request *req, enum api_error e, const char *field, const 
 	} else {
 		snprintf(msg, sizeof(msg), "%s", ei->message);
 	}
+	/* The JSON parser's message quotes the input near the fault, maybe cutting a character in two. */
+	utf8_scrub(msg);
 	err = json_pack("{s:s,s:s}", "code", ei->code, "message", msg);
 	if (err && field)
 		json_object_set_new(err, "field", json_string(field));

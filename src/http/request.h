@@ -69,6 +69,7 @@ struct request {
 	void (*state_release)(void *state);
 
 	/* the http layer's own */
+	bool close_connection;            /* the reply says "Connection: close" and the connection ends with it */
 	bool dispatched;
 	bool queued;
 	bool job_done;                    /* guarded by the server's hand-over lock */

@@ -78,6 +78,7 @@ struct watch {
 	_Atomic uint64_t idle_bytes;    /* bytes received when the last request was done */
 	bool cut;                       /* shut down by the watcher (the watcher's own) */
 };
+#include "util/utf8.h"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -348,6 +349,8 @@ static struct request *request_new(const struct server_ctx *ctx, struct MHD_Conn
 	peer_address(conn, req->address, sizeof(req->address));
 	ua = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
 	snprintf(req->software, sizeof(req->software), "%s", ua ? ua : "");
+	/* It goes into the audit log and out as JSON: any bytes, and the cut may split a character. */
+	utf8_scrub(req->software);
 	return req;
 }
 
@@ -494,6 +497,8 @@ static enum MHD_Result queue_reply(struct request *req)
 	}
 	if (req->allow[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, req->allow);
+	if (req->close_connection)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (req->attachment_name) {
 		char v[128];
 
@@ -520,6 +525,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req = request_new(ctx, conn, url, method);
 		*con_cls = req;
 		watch_enter(conn, WATCH_BODY);
+		/*
+		 * Both framings at once is how a request is smuggled past a proxy
+		 * that goes by the other one (RFC 9112, 6.3); libmicrohttpd would
+		 * go by Transfer-Encoding and read what follows the last chunk as
+		 * the next request. Refused, and the connection closed with the
+		 * reply, so no part of the body is read as a request.
+		 */
+		if (cl && MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+			req->dispatched = true;
+			req->close_connection = true;
+			reply_error(req, ERR_BAD_REQUEST, NULL, "send Content-Length or Transfer-Encoding, not both");
+			return queue_reply(req);
+		}
 		/* A declared body over the limit is refused before a byte of it is read. */
 		if (cl && strtoull(cl, NULL, 10) > max_body) {
 			req->body_too_large = true;

@@ -13,6 +13,9 @@ void log_set_quiet(int q)
 
 /* One vfprintf per line keeps lines from threads whole. */
 static void emit(const char *prefix, const char *file, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void emit(const char *prefix, const char *file, int line, const char *fmt, va_list ap)
 {
 	char msg[1024];
 

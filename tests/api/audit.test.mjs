@@ -186,3 +186,24 @@ test('from (inclusive) and to (exclusive) filter by time', async () => {
   const both = await p.get(`/me/audit?from=${far}&to=${mid}`);
   assert.deepEqual(both.body.items.map((i) => i.id), to.body.items.map((i) => i.id));
 });
+
+// Found by fuzz_routes: the User-Agent is kept in the audit log (as "client"). One that is not UTF-8, or
+// whose last character the cut at 200 bytes split, made every later read of that log a 500, and anyone
+// could leave one on a client's log with a failed login to her email.
+test('a User-Agent that is not UTF-8 leaves the log readable', async () => {
+  const owner = await signUp(server.url, { email: uniqueEmail('agent'), name: 'Agent Owner' });
+  // fetch sends each character of a header value as one byte: these are the UTF-8 bytes, cut or not.
+  const bytes = (buf) => buf.toString('latin1');
+  const agents = [
+    [bytes(Buffer.from([0x4d, 0x6f, 0x7a, 0x20, 0xc3])), 'Moz ?'],
+    [bytes(Buffer.from('x'.repeat(199) + 'é')), 'x'.repeat(199) + '?'],
+  ];
+  for (const [agent] of agents) {
+    const stranger = new Person(server.url, { userAgent: agent });
+    assert.equal((await stranger.login(owner.email, 'not the password at all')).status, 401);
+  }
+  const items = await allItems(owner);
+  const failures = items.filter((i) => kind(i) === 'login_failure/session/failure').map((i) => i.client);
+  assert.deepEqual(failures, agents.map(([, shown]) => shown).reverse());
+  assert.equal((await owner.get('/me/export')).status, 200);
+});

@@ -1,9 +1,12 @@
-/* The error table, buffers, time parsing, settings, origins and Host values, session expiry and the access rule. */
+/* The error table, buffers, time parsing, UTF-8 scrubbing, settings, origins and Host values, session expiry
+ * and the access rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,40 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/url.h"
+#include "util/utf8.h"
+
+/* What jansson refuses becomes '?', byte by byte; what it takes stays, so the result is always a JSON string. */
+static void utf8_scrubbing(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "plain ASCII", "plain ASCII" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "cut \xc3", "cut ?" },                          /* a character cut at the end */
+		{ "cut \xe2\x82", "cut ??" },
+		{ "near '\\u00\xc2'", "near '\\u00?'" },       /* jansson's own message, cut inside a character */
+		{ "\xff\xfe", "??" },                            /* never in UTF-8 */
+		{ "\x80x", "?x" },                                /* a lone continuation byte */
+		{ "\xc0\xaf", "??" },                            /* overlong */
+		{ "\xe0\x80\xaf", "???" },                        /* overlong */
+		{ "\xed\xa0\x80", "???" },                        /* a surrogate */
+		{ "\xf4\x90\x80\x80", "????" },                    /* past U+10FFFF */
+		{ "\xc3x\xa9", "?x?" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char s[64];
+		json_t *j;
+
+		snprintf(s, sizeof(s), "%s", cases[i].in);
+		utf8_scrub(s);
+		assert_string_equal(s, cases[i].out);
+		assert_non_null(j = json_string(s));
+		json_decref(j);
+	}
+}
 
 static void error_table(void **state)
 {
@@ -357,7 +394,7 @@ int main(void)
 		cmocka_unit_test(error_table), cmocka_unit_test(buffers),        cmocka_unit_test(iso_times),
 		cmocka_unit_test(settings),    cmocka_unit_test(session_expiry), cmocka_unit_test(access_rule),
 		cmocka_unit_test(handing_on_rule),
-		cmocka_unit_test(thread_and_help_rules), cmocka_unit_test(origins_and_hosts), cmocka_unit_test(public_url),
+		cmocka_unit_test(thread_and_help_rules), cmocka_unit_test(origins_and_hosts), cmocka_unit_test(public_url), cmocka_unit_test(utf8_scrubbing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
