@@ -97,6 +97,11 @@ demo: setup
 	@echo "Roer demo: open http://127.0.0.1:8080 and sign in as shown above. Stop with Ctrl-C."
 	./build/roer serve --listen 127.0.0.1:8080 --data var/demo
 
+# The fuzz targets (defined here: a prerequisite list is read when its rule is).
+FUZZ_TIME ?= 60
+FUZZ_TARGETS := fuzz_request fuzz_fields fuzz_routes
+FUZZ_BIN := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+
 test: setup
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_BIN)
 	@scripts/test
@@ -118,9 +123,6 @@ test-fuzz: $(FUZZ_BIN)
 # `make fuzz` runs each target for FUZZ_TIME seconds on its corpus in build/fuzz/corpus/ and its seeds
 # (a finding goes to build/fuzz/<target>-crash-<sha1>);
 # `make test` replays the seeds only (the fuzz-seeds suite of scripts/test).
-FUZZ_TIME ?= 60
-FUZZ_TARGETS := fuzz_request fuzz_fields fuzz_routes
-FUZZ_BIN := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_LIB_OBJ := $(patsubst build/obj/%,build/fuzz/obj/%,$(LIB_OBJ))
 

@@ -549,6 +549,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	const char *tmp = access("/dev/shm", W_OK) ? getenv("TMPDIR") : "/dev/shm";
 	char template_dir[300], template[300];
 	struct store *t;
+	int listen_fd;
 
 	no_leak_rerun(argc, argv);
 	verbose = getenv("FUZZ_ROUTES_VERBOSE") && *getenv("FUZZ_ROUTES_VERBOSE") == '1';
@@ -574,11 +575,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	cfg.data_dir = strdup(base);
 	cfg.threads = 2;
 	cfg.max_body = MAX_BODY;
+	/* Strangers' refusals and members' writes are bounded per minute and hour: not within one run. */
+	cfg.denied_per_minute = 1000000;
+	cfg.member_writes_per_hour = 1000000;
 	if (config_finish(&cfg, (*argv)[0]) || password_init() || totp_init())
 		FAIL("cannot set up the server's configuration");
 	ctx.cfg = &cfg;
 	reset();
-	if (http_server_start(&http, &ctx, &port))
+	/* As roer serve does: bind, give the public URL the real port, then serve. */
+	listen_fd = http_listen(cfg.listen, &port);
+	if (listen_fd < 0)
+		FAIL("cannot listen on %s", cfg.listen);
+	config_set_port(&cfg, port);
+	if (http_server_start(&http, &ctx, listen_fd))
 		FAIL("cannot start the server");
 	pools = calloc(api_routes_count, sizeof(*pools));
 	refresh_pools();
