@@ -14,6 +14,15 @@ struct request;
 int api_health_get(struct request *req);
 int api_vocabulary_get(struct request *req);
 
+/*
+ * Authenticates a request by a device's secret (`presented`: a token, or
+ * the SHA-1 or SHA-512 of one in hex): fills req->device and makes the
+ * request act as the person who connected the device. Returns 1, 0 when
+ * the secret is unknown or revoked (*why says which, for the reply), or -1
+ * when the store failed.
+ */
+int api_device_authenticate(struct request *req, const char *presented, const char **why);
+
 /* A request whose anti-forgery token is missing or wrong: refused, and on the session owner's log. */
 int api_forgery_refused(struct request *req);
 

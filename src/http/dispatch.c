@@ -157,9 +157,45 @@ static int check_session(struct request *req)
 	return 0;
 }
 
+/*
+ * A device's request: its token in `Authorization: Bearer`, on a route a
+ * device may call, for the one client it belongs to. No cookie is looked
+ * at (and nothing of a browser's session can be borrowed): such a request
+ * is not a browser's, so it needs no anti-forgery token. Returns 0, or -1
+ * after replying.
+ */
+static int check_device(struct request *req, const char *authorization)
+{
+	const char *why;
+	int rc;
+
+	if (!(req->route->flags & ROUTE_DEVICE)) {
+		reply_error(req, ERR_UNAUTHENTICATED, NULL, "a device token does not work here; sign in");
+		return -1;
+	}
+	if ((rc = api_device_authenticate(req, authorization + strlen("Bearer "), &why)) < 0) {
+		reply_error(req, ERR_INTERNAL, NULL, "cannot read the devices");
+		return -1;
+	}
+	if (rc == 0) {
+		reply_error(req, ERR_UNAUTHENTICATED, NULL, "%s", why);
+		return -1;
+	}
+	for (int i = 0; i < ROUTE_MAX_IDS; i++)
+		if (req->ids[i] == ROUTE_ID_ME)
+			req->ids[i] = req->device.client_id;
+	/* Another client's record is, for a device, not there. */
+	if (req->ids[0] && req->ids[0] != req->device.client_id) {
+		reply_error(req, ERR_NOT_FOUND, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
 static void api_dispatch(struct request *req)
 {
 	struct route_match m;
+	const char *authorization;
 
 	if (req->body_too_large) {
 		reply_error(req, ERR_PAYLOAD_TOO_LARGE, NULL, "the body is larger than %u bytes",
@@ -185,8 +221,13 @@ static void api_dispatch(struct request *req)
 	}
 	if (parse_body(req))
 		return;
-	if (!(m.route->flags & ROUTE_PUBLIC) && check_session(req))
+	authorization = request_header(req, "Authorization");
+	if (authorization && !strncmp(authorization, "Bearer ", strlen("Bearer "))) {
+		if (check_device(req, authorization))
+			return;
+	} else if (!(m.route->flags & ROUTE_PUBLIC) && check_session(req)) {
 		return;
+	}
 	for (int i = 0; i < ROUTE_MAX_IDS; i++)
 		if (req->ids[i] == ROUTE_ID_ME)
 			req->ids[i] = req->session.user_id;

@@ -45,6 +45,16 @@ struct request {
 	char address[64];                 /* the peer's IP address */
 	char software[201];               /* User-Agent, cut at 200 bytes */
 	struct session_info session;      /* session.user_id == 0: none */
+	/*
+	 * A device that authenticated with its token instead of a session
+	 * (id 0: none). It acts for the person who connected it (session.user_id
+	 * is theirs, with their rights) on one client's record, for its kinds.
+	 */
+	struct {
+		int64_t id;
+		int64_t client_id;
+		char kinds[512];                  /* JSON array of the kind codes it may send and read */
+	} device;
 
 	/* reply */
 	bool replied;

@@ -21,6 +21,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,          /* no session needed */
 	ROUTE_COSTLY = 1 << 1,          /* counts against the per-session costly-call limit */
 	ROUTE_ENROLLMENT_OK = 1 << 2,   /* allowed while two-factor enrolment is pending */
+	ROUTE_DEVICE = 1 << 3,          /* a device may call it with its token (Authorization: Bearer) */
 };
 
 /* Returns 0 after queuing exactly one reply on req (see http/reply.h). */

@@ -5,6 +5,7 @@
  * client's id or "me".
  */
 #include "api/api.h"
+#include "api/measure.h"
 #include "api/record.h"
 #include "http/dispatch.h"
 
@@ -60,6 +61,18 @@ const struct route api_routes[] = {
 	{ METHOD_GET, "/api/v1/notifications", api_notifications_get, 0, NULL },
 	{ METHOD_GET, "/api/v1/notifications/unread", api_notifications_unread_get, 0, NULL },
 	{ METHOD_POST, "/api/v1/notifications/read", api_notifications_read_post, 0, NULL },
+
+	/* Measuring at home. */
+	{ METHOD_GET, "/api/v1/measurement-kinds", api_measurement_kinds_get, ROUTE_PUBLIC | ROUTE_DEVICE, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/measurements/latest", api_measurements_latest_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/measurements", api_measurements_get, ROUTE_DEVICE, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/measurements", api_measurements_post, ROUTE_DEVICE, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/measurements/{id}", api_measurement_delete, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/targets", api_targets_get, 0, NULL },
+	{ METHOD_PUT, "/api/v1/clients/{client}/targets", api_targets_put, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/devices", api_devices_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/devices", api_devices_post, 0, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/devices/{id}", api_device_delete, 0, NULL },
 
 	/* The client's own record. */
 	RECORD("profile", record_what_matters),

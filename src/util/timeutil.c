@@ -103,3 +103,70 @@ build:
 	*t = (int64_t)r;
 	return 0;
 }
+
+/*
+ * Parses the seconds, fraction and zone that may follow "HH:MM" at s:
+ * "", ":SS", ":SS.f" to ":SS.fffffffff" (cut to milliseconds), then "Z",
+ * "+HH:MM", "-HH:MM", "+HHMM" or "-HHMM". Returns 0 or -1.
+ */
+static int parse_rest(const char *s, int *sec, int *ms, int *offset_min)
+{
+	int oh, om;
+
+	*sec = *ms = *offset_min = 0;
+	if (*s == ':') {
+		if (digits(s + 1, 2, sec))
+			return -1;
+		s += 3;
+		if (*s == '.') {
+			int n = 0;
+
+			for (s++; *s >= '0' && *s <= '9'; s++, n++)
+				if (n < 3)
+					*ms = *ms * 10 + (*s - '0');
+			if (n == 0 || n > 9)
+				return -1;
+			for (; n < 3; n++)
+				*ms *= 10;
+		}
+	}
+	if (!strcmp(s, "Z"))
+		return 0;
+	if ((*s != '+' && *s != '-') || digits(s + 1, 2, &oh))
+		return -1;
+	if (s[3] == ':' ? digits(s + 4, 2, &om) || s[6] : digits(s + 3, 2, &om) || s[5])
+		return -1;
+	if (oh > 14 || om > 59)
+		return -1;
+	*offset_min = (*s == '-' ? -1 : 1) * (oh * 60 + om);
+	return 0;
+}
+
+int time_parse_iso_ms(const char *s, int64_t *ms_out)
+{
+	char date[11];
+	int h, mi, sec, ms, offset;
+	int64_t day;
+
+	/* The date part, checked by the plain parser (impossible dates, before 1970). */
+	if (strlen(s) < 16 || s[10] != 'T')
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (time_parse_iso(date, &day) || digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) ||
+	    h > 23 || mi > 59 || parse_rest(s + 16, &sec, &ms, &offset) || sec > 59)
+		return -1;
+	*ms_out = ((day + h * 3600 + mi * 60 + sec) - (int64_t)offset * 60) * 1000 + ms;
+	return 0;
+}
+
+void time_format_iso_ms(int64_t ms, char out[25])
+{
+	int64_t sec = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+	time_t tt = (time_t)sec;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	snprintf(out, 25, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms - sec * 1000));
+}

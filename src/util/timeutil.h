@@ -20,4 +20,15 @@ void time_format_iso(int64_t t, char out[21]);
  */
 int time_parse_iso(const char *s, int64_t *t);
 
+/*
+ * Parses an ISO 8601 time with a zone, to milliseconds since the epoch:
+ * "YYYY-MM-DDTHH:MM", then optionally ":SS" and a fraction (cut to
+ * milliseconds), then "Z" or an offset "+01:00" / "-0700". A time without a
+ * zone is refused: it would be guessed. Returns 0 and sets *ms, or -1.
+ */
+int time_parse_iso_ms(const char *s, int64_t *ms);
+
+/* Formats milliseconds as "2026-11-23T10:12:00.000Z" into out (at least 25 bytes). */
+void time_format_iso_ms(int64_t ms, char out[25]);
+
 #endif

@@ -16,7 +16,7 @@ import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
 const roer = process.env.ROER_BIN || join(repoRoot, 'build', 'asan', 'roer');
 const routes = JSON.parse(spawnSync(roer, ['routes'], { encoding: 'utf8' }).stdout);
 
-const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead'];
+const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements'];
 const ratings = { body: { score: 5 }, mind: { score: 5 }, meaning: { score: 5 }, quality_of_life: { score: 5 }, participation: { score: 5 }, daily_life: { score: 5 } };
 const wishes = { resuscitation: { wish: 'no' }, hospital_admission: { wish: 'yes' }, intensive_care: { wish: 'not_decided' } };
 
@@ -58,6 +58,16 @@ const rules = {
   'POST /api/v1/clients/{client}/help-requests': { kind: 'help', body: { text: 'Boodschappen', day: '2026-12-01' } },
   'POST /api/v1/clients/{client}/help-requests/{id}/offer': { kind: 'help', target: 'help' },
   'PATCH /api/v1/clients/{client}/help-requests/{id}': { kind: 'help', target: 'help', body: { status: 'done' } },
+  'GET /api/v1/measurement-kinds': { kind: 'public' },
+  'GET /api/v1/clients/{client}/measurements/latest': { kind: 'measure' },
+  'GET /api/v1/clients/{client}/measurements': { kind: 'measure', query: '?kind=weight' },
+  'POST /api/v1/clients/{client}/measurements': { kind: 'measure', body: { kind: 'weight', taken_at: '2026-11-30T08:00:00Z', value: 80 } },
+  'DELETE /api/v1/clients/{client}/measurements/{id}': { kind: 'measure', target: 'measurement' },
+  'GET /api/v1/clients/{client}/targets': { kind: 'measure' },
+  'PUT /api/v1/clients/{client}/targets': { kind: 'measure', body: { kind: 'weight', low: 60, high: 90 } },
+  'GET /api/v1/clients/{client}/devices': { kind: 'measure' },
+  'POST /api/v1/clients/{client}/devices': { kind: 'measure', body: { name: 'Weegschaal', kinds: ['weight'] } },
+  'DELETE /api/v1/clients/{client}/devices/{id}': { kind: 'measure', target: 'device' },
   'profile': record({ question: 'Mijn vraag', answer: 'a' }, { answer: 'b' }),
   'domains': record(ratings),
   'balance/history': { kind: 'record' },
@@ -124,6 +134,11 @@ async function target(rule) {
   if (rule.target === 'invitation') return (await owner.post('/clients/me/invitations', { role: 'buur', valid_days: 1, rights: {} })).body.id;
   if (rule.target === 'help') return (await owner.post('/clients/me/help-requests', { text: 'Hulp', day: '2026-12-01' })).body.id;
   if (rule.target === 'member') return (await enlist(owner, 'naaste', { plan: 'see' })).me.id;
+  if (rule.target === 'device') return (await owner.post('/clients/me/devices', { name: 'Meter', kinds: ['weight'] })).body.id;
+  if (rule.target === 'measurement') {
+    const taken = new Date(Date.now() - Math.floor(Math.random() * 1e9)).toISOString();
+    return (await owner.post('/clients/me/measurements', { kind: 'weight', taken_at: taken, value: 80 })).body.id;
+  }
   const body = rule.part === 'actions' ? { goal_id: goalId, what: 'x', who: 'self', how: 'zelf' } : rule.create;
   const r = await owner.post(`/clients/me/${rule.part}`, body);
   assert.equal(r.status, 201, `${rule.part}: ${r.text}`);
@@ -146,6 +161,7 @@ const mayAct = {
   audit: ['owner', 'rep'],
   help: ['owner', 'rep'],
   messages: ['owner', 'rep', 'bare'],
+  measure: ['owner', 'rep', 'member'],
 };
 
 test('rights past their end are gone', async () => {
@@ -179,7 +195,7 @@ test('the matrix: every client route against every kind of person', async () => 
       // The owner's own id, its neighbours, and "me" for the owner.
       const clientIds = who === 'owner' ? ['me', owner.me.id] : [owner.me.id];
       for (const cid of clientIds) {
-        const path = route.pattern.replace('/api/v1', '').replace('{client}', cid).replace('{id}', id);
+        const path = route.pattern.replace('/api/v1', '').replace('{client}', cid).replace('{id}', id) + (rule.query || '');
         const before = who !== 'owner' && who !== 'nobody' ? await newestRow() : 0;
         const r = await person.call(route.method, path, bodyFor(route, rule));
         const allowed = mayAct[rule.kind].includes(who);

@@ -149,9 +149,13 @@ test('register and login need no session (400 for an empty body, not 401)', asyn
 });
 
 // Every route of the route table (`roer routes`) not marked public, for both forms of {client}.
+// What a route needs in its query to answer 200 (one kind's readings at a time).
+const QUERY = { [`${API}/clients/{client}/measurements`]: '?kind=weight' };
+
 function sessionRoutes(client) {
   return routes.filter((r) => !r.public && (client === 'me' || r.pattern.includes('{client}')))
-    .map((r) => [r.method, r.pattern.replace(API, '').replace('{client}', client).replaceAll('{id}', '1')]);
+    .map((r) => [r.method, r.pattern.replace(API, '').replace('{client}', client).replaceAll('{id}', '1') +
+      (r.method === 'GET' ? QUERY[r.pattern] || '' : '')]);
 }
 
 test('the route table is read: public routes and routes that need a session', () => {

@@ -134,6 +134,7 @@ export class Person {
   get(path, opts) { return this.call('GET', path, undefined, opts); }
   post(path, body, opts) { return this.call('POST', path, body, opts); }
   patch(path, body, opts) { return this.call('PATCH', path, body, opts); }
+  put(path, body, opts) { return this.call('PUT', path, body, opts); }
   del(path, body, opts) { return this.call('DELETE', path, body, opts); }
 
   async register(fields = {}) {
@@ -160,6 +161,29 @@ export class Person {
     assert.equal(r.status, 200, `audit: ${r.text}`);
     return r.body;
   }
+}
+
+// A connected device: calls with its token in `Authorization: Bearer` (or, with
+// opts.headers, however a test says), never with a cookie.
+export class Device {
+  constructor(baseUrl, token) { this.baseUrl = baseUrl; this.token = token; }
+
+  async call(method, path, body, opts = {}) {
+    const full = (opts.absolute || path.startsWith('/api/') || path.startsWith('/nightscout')) ? path : API + path;
+    const headers = { 'User-Agent': 'roer-api-tests-device' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    let payload;
+    if (opts.rawBody !== undefined) payload = opts.rawBody;
+    else if (body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined) headers['Content-Type'] = opts.contentType || 'application/json';
+    Object.assign(headers, opts.headers || {});
+    return readReply(await fetch(this.baseUrl + full, { method, headers, body: payload, redirect: 'manual' }));
+  }
+
+  get(path, opts) { return this.call('GET', path, undefined, opts); }
+  post(path, body, opts) { return this.call('POST', path, body, opts); }
+  put(path, body, opts) { return this.call('PUT', path, body, opts); }
+  del(path, body, opts) { return this.call('DELETE', path, body, opts); }
 }
 
 // Registers a new person and asserts success; returns the Person.
