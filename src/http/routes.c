@@ -65,6 +65,7 @@ const struct route api_routes[] = {
 	/* Measuring at home. */
 	{ METHOD_GET, "/api/v1/measurement-kinds", api_measurement_kinds_get, ROUTE_PUBLIC | ROUTE_DEVICE, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/measurements/latest", api_measurements_latest_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/measurements/series", api_measurement_series_get, 0, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/measurements", api_measurements_get, ROUTE_DEVICE, NULL },
 	{ METHOD_POST, "/api/v1/clients/{client}/measurements", api_measurements_post, ROUTE_DEVICE, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/measurements/{id}", api_measurement_delete, 0, NULL },

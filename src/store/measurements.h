@@ -80,6 +80,22 @@ struct store_measurement_query {
 /* Calls fn for each reading of the page. Returns how many (>= 0) or < 0. */
 int store_measurements_each(struct store_tx *tx, const struct store_measurement_query *q,
 			    int (*fn)(const struct store_measurement *m, void *ctx), void *ctx);
+/* One stretch of time of a series, summed up (for a chart that shows fewer points than there are readings). */
+struct store_measurement_bucket {
+	int64_t from, to;            /* milliseconds, [from, to) */
+	int64_t count;
+	double min, max, mean;
+	double min2, max2, mean2;    /* NaN for a kind with one value */
+};
+
+/*
+ * Calls fn, in time order, for each stretch of `width` milliseconds from
+ * `from` up to `to` that holds readings of the client's kind (empty
+ * stretches are left out). Returns how many (>= 0) or < 0.
+ */
+int store_measurement_buckets(struct store_tx *tx, int64_t client_id, const char *kind, int64_t from, int64_t to,
+			      int64_t width, int (*fn)(const struct store_measurement_bucket *b, void *ctx), void *ctx);
+
 /* Calls fn with the newest reading of each kind the client has, in the catalogue's order. */
 int store_measurements_latest(struct store_tx *tx, int64_t client_id,
 			      int (*fn)(const struct store_measurement *m, void *ctx), void *ctx);

@@ -60,6 +60,7 @@ const rules = {
   'PATCH /api/v1/clients/{client}/help-requests/{id}': { kind: 'help', target: 'help', body: { status: 'done' } },
   'GET /api/v1/measurement-kinds': { kind: 'public' },
   'GET /api/v1/clients/{client}/measurements/latest': { kind: 'measure' },
+  'GET /api/v1/clients/{client}/measurements/series': { kind: 'measure', query: '?kind=weight' },
   'GET /api/v1/clients/{client}/measurements': { kind: 'measure', query: '?kind=weight' },
   'POST /api/v1/clients/{client}/measurements': { kind: 'measure', body: { kind: 'weight', taken_at: '2026-11-30T08:00:00Z', value: 80 } },
   'DELETE /api/v1/clients/{client}/measurements/{id}': { kind: 'measure', target: 'measurement' },

@@ -150,7 +150,10 @@ test('register and login need no session (400 for an empty body, not 401)', asyn
 
 // Every route of the route table (`roer routes`) not marked public, for both forms of {client}.
 // What a route needs in its query to answer 200 (one kind's readings at a time).
-const QUERY = { [`${API}/clients/{client}/measurements`]: '?kind=weight' };
+const QUERY = {
+  [`${API}/clients/{client}/measurements`]: '?kind=weight',
+  [`${API}/clients/{client}/measurements/series`]: '?kind=weight',
+};
 
 function sessionRoutes(client) {
   return routes.filter((r) => !r.public && (client === 'me' || r.pattern.includes('{client}')))

@@ -124,8 +124,10 @@ test('a reading sent again is not stored twice, and mg/dL arrives as mmol/L', as
   assert.deepEqual(list.body.map((m) => m.value), [6.2, 10], 'newest first, each once');
 });
 
+let cgmStart; // when the 1,000 sensor readings below begin
+
 test('a long series is paged by time through the Link header, each reading once', async () => {
-  const start = Date.now() - 4 * 24 * 3600e3;
+  const start = cgmStart = Date.now() - 4 * 24 * 3600e3;
   const readings = Array.from({ length: 1000 }, (_, i) => ({
     kind: 'cgm', taken_at: new Date(start + i * 5 * 60000).toISOString(), value: 4 + (i % 60) / 10,
   }));
@@ -265,4 +267,31 @@ test('her export holds every reading, her ranges and her devices', async () => {
   assert.ok(m.targets.some((t) => t.kind === 'blood_pressure' && t.high === 135));
   assert.ok(m.devices.some((d) => d.name === 'Libre via xDrip+' && d.revoked && d.kinds[0] === 'cgm'));
   assert.equal(JSON.stringify(m.devices).includes('token'), false);
+});
+
+test('a long period comes summed up in stretches of time for a chart', async () => {
+  const start = cgmStart; // the 1,000 sensor readings of the paging test, every 5 minutes
+  const from = new Date(start).toISOString();
+  const to = new Date(start + 1000 * 5 * 60000).toISOString();
+  const r = await ann.get(`${M}/series?kind=cgm&from=${from}&to=${to}&buckets=10`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.length, 10);
+  assert.equal(r.body.reduce((n, b) => n + b.count, 0), 1000);
+  for (const b of r.body) {
+    assert.ok(b.min <= b.mean && b.mean <= b.max, JSON.stringify(b));
+    assert.ok(b.min >= 4 && b.max <= 9.9);
+    assert.equal(b.mean2, null);
+  }
+  assert.equal(r.body[0].from, new Date(start).toISOString());
+  assert.deepEqual(r.body.map((b) => b.from), [...r.body.map((b) => b.from)].sort(), 'in time order');
+  // The first stretch of 100 readings: values 4.0..9.9 then 4.0..7.9, mean as computed here.
+  const first = Array.from({ length: 100 }, (_, i) => 4 + (i % 60) / 10);
+  assert.equal(r.body[0].mean, Math.round(first.reduce((a, b) => a + b) / 100 * 100) / 100);
+  // Blood pressure has its second value summed up too.
+  const bp = await ann.get(`${M}/series?kind=blood_pressure&buckets=1`);
+  assert.equal(bp.body.length, 1);
+  assert.ok(bp.body[0].mean2 > 0 && bp.body[0].max2 >= bp.body[0].min2);
+  assertError(await ann.get(`${M}/series?kind=cgm&buckets=0`), 400, 'invalid_input', 'buckets');
+  assertError(await ann.get(`${M}/series?kind=cgm&from=${to}&to=${from}`), 400, 'invalid_input', 'to');
+  assertError(await tom.get(`/clients/${ann.me.id}/measurements/series?kind=cgm`), 404, 'not_found');
 });

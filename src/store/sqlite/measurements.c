@@ -233,6 +233,78 @@ int store_measurements_each(struct store_tx *tx, const struct store_measurement_
 	return each_row(tx, st, "list readings", reading_row, (void *)fn, ctx);
 }
 
+/* Adds a value that may be NaN to a bucket's running min, max and sum. */
+static void bucket_add(double v, double *min, double *max, double *sum, int64_t *n)
+{
+	if (isnan(v))
+		return;
+	if (!*n || v < *min)
+		*min = v;
+	if (!*n || v > *max)
+		*max = v;
+	*sum += v;
+	(*n)++;
+}
+
+int store_measurement_buckets(struct store_tx *tx, int64_t client_id, const char *kind, int64_t from, int64_t to,
+			      int64_t width, int (*fn)(const struct store_measurement_bucket *b, void *ctx), void *ctx)
+{
+	/*
+	 * One pass over the index range in time order, summed up here as the
+	 * readings come: a GROUP BY over the bucket number would sort them all
+	 * in a temporary b-tree first (SQLite cannot see that the number only grows).
+	 */
+	sqlite3_stmt *st = db_stmt(tx, STMT_MEASUREMENT_BUCKETS,
+				   "SELECT taken_at, value, value2 FROM measurements WHERE client_id = ?1 AND kind = ?2 "
+				   "AND taken_at >= ?3 AND taken_at < ?4 ORDER BY taken_at");
+	struct store_measurement_bucket b = { 0 };
+	int64_t current = -1, n2 = 0;
+	double sum = 0, sum2 = 0;
+	int rc, buckets = 0;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, from);
+	sqlite3_bind_int64(st, 4, to);
+	for (;;) {
+		int64_t at = 0, n = -2;
+
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			at = sqlite3_column_int64(st, 0);
+			n = (at - from) / width;
+		}
+		/* A bucket ends when the next reading is in another one, or there is none. */
+		if (n != current && current >= 0) {
+			b.mean = sum / (double)b.count;
+			b.mean2 = n2 ? sum2 / (double)n2 : NAN;
+			if (!n2)
+				b.min2 = b.max2 = NAN;
+			buckets++;
+			if (fn(&b, ctx) < 0) {
+				sqlite3_reset(st);
+				return STORE_HARD_ERROR;
+			}
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (n != current) {
+			memset(&b, 0, sizeof(b));
+			b.from = from + n * width;
+			b.to = b.from + width < to ? b.from + width : to;
+			sum = sum2 = 0;
+			n2 = 0;
+			current = n;
+		}
+		bucket_add(sqlite3_column_double(st, 1), &b.min, &b.max, &sum, &b.count);
+		bucket_add(column_real(st, 2), &b.min2, &b.max2, &sum2, &n2);
+	}
+	rc = db_status(tx, rc, "sum up readings");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : buckets;
+}
+
 int store_measurements_latest(struct store_tx *tx, int64_t client_id,
 			      int (*fn)(const struct store_measurement *m, void *ctx), void *ctx)
 {
