@@ -23,6 +23,14 @@ int api_vocabulary_get(struct request *req);
  */
 int api_device_authenticate(struct request *req, const char *presented, const char **why);
 
+/*
+ * A request to the Nightscout API (api/nightscout.h): finds the device by
+ * the secret in its `api-secret` or `Authorization: Bearer` header. Returns
+ * 0 (req->device.id 0 when there was none, on a route that answers without
+ * one), or -1 after replying 401 in Nightscout's shape.
+ */
+int nightscout_authenticate(struct request *req);
+
 /* A request whose anti-forgery token is missing or wrong: refused, and on the session owner's log. */
 int api_forgery_refused(struct request *req);
 

@@ -86,16 +86,21 @@ static int content_type_is_json(struct request *req)
 	return ct && !strncasecmp(ct, "application/json", n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Parses the body into req->json; an empty body is an empty object. Returns 0 or replies. */
+/*
+ * Parses the body into req->json; an empty body is an empty object. A
+ * Nightscout route takes an array too, and a body labelled text/plain or
+ * not labelled at all (as its uploaders send them). Returns 0 or replies.
+ */
 static int parse_body(struct request *req)
 {
+	int nightscout = (req->route->flags & ROUTE_NIGHTSCOUT) != 0;
 	json_error_t err;
 
 	if (!req->body.len) {
 		req->json = json_object();
 		return 0;
 	}
-	if (!content_type_is_json(req)) {
+	if (!content_type_is_json(req) && !nightscout) {
 		reply_error(req, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
 		return -1;
 	}
@@ -104,7 +109,7 @@ static int parse_body(struct request *req)
 		reply_error(req, ERR_MALFORMED_JSON, NULL, "malformed JSON at byte %d: %s", err.position, err.text);
 		return -1;
 	}
-	if (!json_is_object(req->json)) {
+	if (!json_is_object(req->json) && !(nightscout && json_is_array(req->json))) {
 		reply_error(req, ERR_MALFORMED_JSON, NULL, "the body must be a JSON object");
 		return -1;
 	}
@@ -217,6 +222,14 @@ static void api_dispatch(struct request *req)
 	/* Another site may neither change nor read anything, with or without a session. */
 	if (!origin_allowed(req)) {
 		reply_error(req, ERR_ORIGIN_REFUSED, NULL, NULL);
+		return;
+	}
+	if (m.route->flags & ROUTE_NIGHTSCOUT) {
+		if (nightscout_authenticate(req) || parse_body(req))
+			return;
+		m.route->handler(req);
+		if (!req->pending && !req->replied)
+			BUG("handler for %s %s set no reply", http_method_name(req->method), req->path);
 		return;
 	}
 	if (parse_body(req))

@@ -22,6 +22,7 @@ enum route_flags {
 	ROUTE_COSTLY = 1 << 1,          /* counts against the per-session costly-call limit */
 	ROUTE_ENROLLMENT_OK = 1 << 2,   /* allowed while two-factor enrolment is pending */
 	ROUTE_DEVICE = 1 << 3,          /* a device may call it with its token (Authorization: Bearer) */
+	ROUTE_NIGHTSCOUT = 1 << 4,      /* the Nightscout API: its own authentication, bodies may be arrays */
 };
 
 /* Returns 0 after queuing exactly one reply on req (see http/reply.h). */

@@ -6,6 +6,7 @@
  */
 #include "api/api.h"
 #include "api/measure.h"
+#include "api/nightscout.h"
 #include "api/record.h"
 #include "http/dispatch.h"
 
@@ -74,6 +75,32 @@ const struct route api_routes[] = {
 	{ METHOD_GET, "/api/v1/clients/{client}/devices", api_devices_get, 0, NULL },
 	{ METHOD_POST, "/api/v1/clients/{client}/devices", api_devices_post, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/devices/{id}", api_device_delete, 0, NULL },
+
+	/* The Nightscout API v1 for glucose uploaders (api/nightscout.h, docs/nightscout.md). */
+#define NS "/nightscout/api/v1/"
+	{ METHOD_GET, NS "status.json", nightscout_status_get, ROUTE_PUBLIC | ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "status", nightscout_status_get, ROUTE_PUBLIC | ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "verifyauth", nightscout_verifyauth_get, ROUTE_PUBLIC | ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "experiments/test", nightscout_experiments_test_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_POST, NS "entries", nightscout_entries_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_POST, NS "entries.json", nightscout_entries_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "entries", nightscout_entries_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "entries.json", nightscout_entries_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "entries/sgv", nightscout_entries_sgv_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "entries/sgv.json", nightscout_entries_sgv_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "entries/current", nightscout_entries_current_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "entries/current.json", nightscout_entries_current_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_POST, NS "treatments", nightscout_treatments_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_POST, NS "treatments.json", nightscout_treatments_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_PUT, NS "treatments", nightscout_treatments_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_PUT, NS "treatments.json", nightscout_treatments_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "treatments", nightscout_treatments_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "treatments.json", nightscout_treatments_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_POST, NS "devicestatus", nightscout_devicestatus_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_POST, NS "devicestatus.json", nightscout_devicestatus_post, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "devicestatus", nightscout_devicestatus_get, ROUTE_NIGHTSCOUT, NULL },
+	{ METHOD_GET, NS "devicestatus.json", nightscout_devicestatus_get, ROUTE_NIGHTSCOUT, NULL },
+#undef NS
 
 	/* The client's own record. */
 	RECORD("profile", record_what_matters),

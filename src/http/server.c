@@ -344,7 +344,8 @@ static struct request *request_new(const struct server_ctx *ctx, struct MHD_Conn
 	req->path = url;
 	req->method = http_method_parse(method);
 	req->file_fd = -1;
-	req->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
+	/* The API, and the Nightscout API v1 that glucose uploaders speak (api/nightscout.h). */
+	req->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api") || !strncmp(url, "/nightscout/", 12);
 	buf_init(&req->body, 0);
 	peer_address(conn, req->address, sizeof(req->address));
 	ua = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);

@@ -149,4 +149,21 @@ int store_device_used(struct store_tx *tx, int64_t id, int64_t now);
 /* Keeps the device's latest status (JSON object text). */
 int store_device_set_status(struct store_tx *tx, int64_t id, const char *status, int64_t now);
 
+/* An event a device sent besides values (a Nightscout treatment). */
+struct store_device_event {
+	int64_t id;
+	int64_t client_id;
+	int64_t device_id;           /* 0: none */
+	int64_t taken_at;            /* milliseconds */
+	const char *event_type;
+	const char *data;            /* JSON object text, as sent (cleaned) */
+	int64_t created_at;
+};
+
+/* Stores an event, or replaces the one of the same client, type and time. *id gets its id. */
+int store_device_event_put(struct store_tx *tx, const struct store_device_event *e, int64_t *id);
+/* Calls fn for up to `limit` of the client's events taken in [from, to), newest first. Returns how many or < 0. */
+int store_device_events_each(struct store_tx *tx, int64_t client_id, int64_t from, int64_t to, unsigned limit,
+			     int (*fn)(const struct store_device_event *e, void *ctx), void *ctx);
+
 #endif

@@ -86,6 +86,11 @@ const rules = {
 function ruleOf(route) {
   const key = `${route.method} ${route.pattern}`;
   if (rules[key]) return rules[key];
+  // The Nightscout API: a device's secret, never a session (tests/api/nightscout.test.mjs has its cases).
+  if (route.pattern.startsWith('/nightscout/api/v1/')) {
+    const open = ['status', 'status.json', 'verifyauth'].includes(route.pattern.slice('/nightscout/api/v1/'.length));
+    return { kind: open ? 'public' : 'device' };
+  }
   const m = route.pattern.match(/^\/api\/v1\/clients\/\{client\}\/(.+?)(\/\{id\})?$/);
   return m && rules[m[1]] && rules[m[1]].kind === 'record' ? { ...rules[m[1]], part: m[1], item: !!m[2] } : null;
 }
@@ -225,6 +230,17 @@ test('ids next to the owner\'s: other clients\' records are not found for anyone
         const r = await person.get(route.pattern.replace('/api/v1', '').replace('{client}', cid));
         if (r.status !== 404) unexpected.push(`${who} GET ${route.pattern} as ${cid}: ${r.status}`);
       }
+    }
+  }
+  assert.deepEqual(unexpected, []);
+});
+
+test('Nightscout routes answer nobody without a device secret, nor anyone by a session', async () => {
+  const unexpected = [];
+  for (const route of routes.filter((r) => ruleOf(r).kind === 'device')) {
+    for (const [who, person] of [['nobody', people.nobody], ['owner', owner], ['rep', rep]]) {
+      const r = await person.call(route.method, route.pattern, route.method === 'GET' ? undefined : [], { absolute: true });
+      if (r.status !== 401 || r.body.status !== 401) unexpected.push(`${who} ${route.method} ${route.pattern}: ${r.status}`);
     }
   }
   assert.deepEqual(unexpected, []);

@@ -521,3 +521,66 @@ int store_device_set_status(struct store_tx *tx, int64_t id, const char *status,
 	sqlite3_bind_int64(st, 3, id);
 	return db_exec_stmt(tx, st, "keep a device's status");
 }
+
+/* ---- events devices send ---- */
+
+int store_device_event_put(struct store_tx *tx, const struct store_device_event *e, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_DEVICE_EVENT_PUT,
+				   "INSERT INTO device_events(client_id, device_id, taken_at, event_type, data, created_at) "
+				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (client_id, event_type, taken_at) DO UPDATE "
+				   "SET device_id = ?2, data = ?5, created_at = ?6 RETURNING id");
+	int rc;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, e->client_id);
+	if (e->device_id)
+		sqlite3_bind_int64(st, 2, e->device_id);
+	sqlite3_bind_int64(st, 3, e->taken_at);
+	sqlite3_bind_text(st, 4, e->event_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->data, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, e->created_at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	rc = db_status(tx, rc, "store a device's event");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : STORE_ONE;
+}
+
+typedef int (*event_fn)(const struct store_device_event *e, void *ctx);
+
+static int event_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+	struct store_device_event e = {
+		.id = sqlite3_column_int64(st, 0),
+		.client_id = sqlite3_column_int64(st, 1),
+		.device_id = sqlite3_column_int64(st, 2),
+		.taken_at = sqlite3_column_int64(st, 3),
+		.event_type = (const char *)sqlite3_column_text(st, 4),
+		.data = (const char *)sqlite3_column_text(st, 5),
+		.created_at = sqlite3_column_int64(st, 6),
+	};
+
+	return ((event_fn)fn)(&e, ctx);
+}
+
+int store_device_events_each(struct store_tx *tx, int64_t client_id, int64_t from, int64_t to, unsigned limit,
+			     int (*fn)(const struct store_device_event *e, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_DEVICE_EVENT_EACH,
+				   "SELECT id, client_id, coalesce(device_id, 0), taken_at, event_type, data, created_at "
+				   "FROM device_events WHERE client_id = ? AND taken_at >= ? AND taken_at < ? "
+				   "ORDER BY taken_at DESC LIMIT ?");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, limit);
+	return each_row(tx, st, "list a device's events", event_row, (void *)fn, ctx);
+}
