@@ -452,22 +452,43 @@ static void textbook_sd(void **state)
 }
 
 /*
- * A nearly flat trace: 400.00 and 400.01 alternating, 20000 times. Its SD,
- * 0.005 * sqrt(n / (n - 1)), lies in the ninth digit of the values; a
- * floating-point sum of squares minus the squared sum would lose it.
+ * A nearly flat trace: 387.37 and 387.38 alternating, 19999 values (10000 of
+ * the first). Its SD, 0.01 * sqrt(k * m / (n * (n - 1))) for k and m values
+ * of each, lies in the ninth digit of the values; a floating-point sum of
+ * squares minus the squared sum would lose it (by some 1e-12 here).
  */
 static void flat_trace_keeps_its_sd(void **state)
 {
-	size_t n = 20000;
+	size_t n = 19999, k = 10000, m = n - k;
 	double *v = xmalloc(n * sizeof(*v));
 	struct glucose_summary s;
 
 	(void)state;
 	for (size_t i = 0; i < n; i++)
-		v[i] = i % 2 ? 400.01 : 400.00;
+		v[i] = i % 2 ? 387.38 : 387.37;
 	s = summary_of(v, n, 1440, 5);
-	assert_close_rel(s.mean_mgdl, 400.005, "mean");
-	assert_close(s.sd_mgdl, 0.005 * sqrt((double)n / (double)(n - 1)), 1e-15, "sd");
+	assert_close_rel(s.mean_mgdl, (387.37 * (double)k + 387.38 * (double)m) / (double)n, "mean");
+	assert_close(s.sd_mgdl, 0.01 * sqrt((double)(k * m) / (double)(n * (n - 1))), 1e-15, "sd");
+	free(v);
+}
+
+/*
+ * One low value in a flat trace puts the mean just under a whole 0.01
+ * mg/dL (fraction 0.99999): the deviations must then be taken from the
+ * integer above, not the one below, or the SD loses some 1e-12 of itself.
+ */
+static void one_outlier_keeps_its_sd(void **state)
+{
+	size_t n = 100000;
+	double *v = xmalloc(n * sizeof(*v));
+	struct glucose_summary s;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		v[i] = i ? 387.38 : 387.37;
+	s = summary_of(v, n, 1440, 5);
+	assert_close(s.sd_mgdl, 0.01 * sqrt((double)(n - 1) / (double)(n * (n - 1))),
+		     1e-14 * s.sd_mgdl, "sd");
 	free(v);
 }
 
@@ -725,6 +746,7 @@ int main(void)
 		cmocka_unit_test(duplicates_have_no_spread),
 		cmocka_unit_test(textbook_sd),
 		cmocka_unit_test(flat_trace_keeps_its_sd),
+		cmocka_unit_test(one_outlier_keeps_its_sd),
 		cmocka_unit_test(gaps_and_active_percent),
 		cmocka_unit_test(lengths_must_be_positive),
 		cmocka_unit_test(band_edges_in_mgdl),
