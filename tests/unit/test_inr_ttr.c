@@ -209,6 +209,8 @@ static void crossing_both_bounds(void **state)
 	assert_close(ttr_of(down, 2, 2, 3).days_in_range, 10, 1e-12, "down");
 	/* The client's own range, 2.5-3.5: one unit of the three it falls, again 10 days. */
 	assert_close(ttr_of(down, 2, 2.5, 3.5).days_in_range, 10, 1e-12, "down, 2.5-3.5");
+	/* A range 1.5 wide, 2.0-3.5: half of the fall from 4.0 to 1.0, 15 days. */
+	assert_close(ttr_of(down, 2, 2.0, 3.5).days_in_range, 15, 1e-12, "down, 2.0-3.5");
 }
 
 static void crossing_one_bound(void **state)
@@ -249,6 +251,21 @@ static void same_day_duplicates(void **state)
 	assert_int_equal(inr_clean(r, 4, 3.0, out), 2);
 	assert_true(out[0].inr == 2.4);
 	assert_true(out[1].inr == 3.9);
+}
+
+/*
+ * inr_ttr() picks same-day duplicates by the middle of the range it is
+ * given: for 2.5-3.5 that is 3.0, so of 2.2 and 3.7 it keeps 3.7, and the
+ * line from 3.7 to 3.0 over 10 days is in range for 0.5 / 0.7 of them
+ * (from 2.2 it would be 0.5 / 0.8).
+ */
+static void duplicates_follow_the_range(void **state)
+{
+	struct inr_result r[] = { { 0, 2.2 }, { 0, 3.7 }, { 10, 3.0 } };
+
+	(void)state;
+	assert_close(ttr_of(r, 3, 2.5, 3.5).days_in_range, 10 * 0.5 / 0.7, 1e-12, "2.5-3.5");
+	assert_close(ttr_of(r, 3, 2.0, 3.0).days_in_range, 10, 1e-12, "2.0-3.0: 2.2 kept");
 }
 
 static void clean_up_limits(void **state)
@@ -307,6 +324,7 @@ int main(void)
 		cmocka_unit_test(crossing_both_bounds),
 		cmocka_unit_test(crossing_one_bound),
 		cmocka_unit_test(same_day_duplicates),
+		cmocka_unit_test(duplicates_follow_the_range),
 		cmocka_unit_test(clean_up_limits),
 		cmocka_unit_test(long_gaps_are_left_out),
 		cmocka_unit_test(bad_range_refused),
