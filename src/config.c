@@ -32,6 +32,8 @@ static const struct setting settings[] = {
 	  "directory of the SQLite store" },
 	{ "web", "ROER_WEB", SETTING_STRING, OFF(web_dir), NULL, 0, 0,
 	  "directory of the built front end (default: web/dist beside the binary's folder)" },
+	{ "time-zone", "ROER_TIME_ZONE", SETTING_STRING, OFF(time_zone), "Europe/Amsterdam", 0, 0,
+	  "the zone clients' days and times of day are counted in (a name of the tz database)" },
 	{ "public-url", "ROER_PUBLIC_URL", SETTING_STRING, OFF(public_url), NULL, 0, 0,
 	  "origin browsers use, e.g. https://roer.example.nl (default: http://LISTEN)" },
 	{ "threads", "ROER_THREADS", SETTING_UINT, OFF(threads), "4", 1, 64,
@@ -137,6 +139,7 @@ void config_release(struct config *cfg)
 	free(cfg->data_dir);
 	free(cfg->web_dir);
 	free(cfg->public_url);
+	free(cfg->time_zone);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -41,6 +41,7 @@ struct config {
 	unsigned costly_per_minute;
 	unsigned member_writes_per_hour;
 	unsigned denied_per_minute;
+	char *time_zone;
 	enum require_2fa require_2fa;
 
 	/* Derived by config_finish and config_set_port, not settings. */

@@ -8,6 +8,7 @@
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "config.h"
+#include "measure/local_time.h"
 #include "demo.h"
 #include "http/dispatch.h"
 #include "http/route_table.h"
@@ -174,6 +175,11 @@ int main(int argc, char **argv)
 	}
 	config_init(&cfg);
 	if (parse_settings(&cfg, argc, argv, !strcmp(command, "backup") ? &file : NULL)) {
+		config_release(&cfg);
+		return 2;
+	}
+	/* Days and times of day of readings are the client's local ones (measure/local_time.h). */
+	if (local_time_init(cfg.time_zone)) {
 		config_release(&cfg);
 		return 2;
 	}

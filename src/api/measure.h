@@ -70,6 +70,7 @@ int api_measurements_post(struct request *req);
 int api_measurement_delete(struct request *req);
 int api_measurements_latest_get(struct request *req);
 int api_measurement_series_get(struct request *req);
+int api_metrics_get(struct request *req);
 int api_targets_get(struct request *req);
 int api_targets_put(struct request *req);
 int api_devices_get(struct request *req);

@@ -11,6 +11,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/glucose_days.h"
 #include "api/measure.h"
 #include "api/run.h"
 #include "measure/kinds.h"
@@ -262,7 +263,7 @@ static int check_readings(struct post_state *st, int64_t now_ms)
 
 /* Stores one reading (and a blood pressure's pulse as a heart rate); appends it, as shown, to `shown`. */
 static int store_one(struct request *req, struct store_tx *tx, const struct reading_input *r,
-		     const struct measure_targets *targets, json_t *shown, int *created)
+		     const struct measure_targets *targets, json_t *shown, int *created, struct glucose_days_change *days)
 {
 	char source[32];
 	int64_t now = time_now();
@@ -283,6 +284,8 @@ static int store_one(struct request *req, struct store_tx *tx, const struct read
 	if ((rc = store_measurement_put(tx, &m, &m.id, &previous)) < 0)
 		return rc;
 	*created |= isnan(previous);
+	if (!strcmp(m.kind, GLUCOSE_DAYS_KIND) && glucose_days_note(days, m.taken_at, m.value, previous))
+		return STORE_HARD_ERROR;
 	if (json_array_append_new(shown, reading_json(&m, measure_target_of(targets, m.kind))))
 		return STORE_HARD_ERROR;
 	if (!isnan(r->pulse)) {
@@ -306,6 +309,7 @@ static int post_body(struct request *req, struct store_tx *tx)
 {
 	struct post_state *st = req->state;
 	struct measure_targets targets = { NULL, 0 };
+	struct glucose_days_change days = { 0 };
 	json_t *shown = NULL;
 	int rc, created = 0;
 
@@ -332,11 +336,13 @@ static int post_body(struct request *req, struct store_tx *tx)
 	if ((rc = measure_targets_read(tx, req->ids[0], &targets)) < 0)
 		goto failed;
 	for (size_t i = 0; i < st->n; i++)
-		if ((rc = store_one(req, tx, &st->in[i], &targets, shown, &created)) < 0)
+		if ((rc = store_one(req, tx, &st->in[i], &targets, shown, &created, &days)) < 0)
 			goto failed;
-	if (req->device.id && (rc = store_device_used(tx, req->device.id, time_now())) < 0)
+	if ((rc = glucose_days_apply(tx, req->ids[0], &days)) < 0 ||
+	    (req->device.id && (rc = store_device_used(tx, req->device.id, time_now())) < 0))
 		goto failed;
 	measure_targets_release(&targets);
+	glucose_days_change_release(&days);
 	/* 201 when something new was stored; 200 when every reading was there already (a retry). */
 	if (st->batch)
 		reply_json(req, created ? 201 : 200,
@@ -346,6 +352,7 @@ static int post_body(struct request *req, struct store_tx *tx)
 	return STORE_TX_KEEP;
 failed:
 	measure_targets_release(&targets);
+	glucose_days_change_release(&days);
 	json_decref(shown);
 	return api_failed(rc, "cannot store the readings");
 }
@@ -367,17 +374,27 @@ int api_measurements_post(struct request *req)
 
 static int delete_body(struct request *req, struct store_tx *tx)
 {
-	char object[48];
+	struct glucose_days_change days = { 0 };
+	char object[48], kind[32];
+	int64_t taken_at;
+	double value;
 	int rc;
 
 	snprintf(object, sizeof(object), "measurement/%lld", (long long)req->ids[1]);
 	if ((rc = api_access(req, tx, req->ids[0], ACCESS_DELETE, CATEGORY_MEASUREMENTS, object)) != 1)
 		return rc;
-	rc = store_measurement_remove(tx, req->ids[0], req->ids[1]);
+	rc = store_measurement_remove(tx, req->ids[0], req->ids[1], kind, &taken_at, &value);
 	if (rc < 0)
 		return api_failed(rc, "cannot remove the reading");
 	if (rc == STORE_NONE)
 		return reply_error(req, ERR_NOT_FOUND, NULL, NULL), STORE_TX_UNDO;
+	if (!strcmp(kind, GLUCOSE_DAYS_KIND)) {
+		rc = glucose_days_note(&days, taken_at, NAN, value) ? STORE_HARD_ERROR
+								      : glucose_days_apply(tx, req->ids[0], &days);
+		glucose_days_change_release(&days);
+		if (rc < 0)
+			return api_failed(rc, "cannot update the daily sums");
+	}
 	reply_no_content(req);
 	return STORE_TX_KEEP;
 }

@@ -11,6 +11,7 @@
 
 #include "api/api.h"
 #include "api/common.h"
+#include "api/glucose_days.h"
 #include "api/measure.h"
 #include "api/nightscout.h"
 #include "api/run.h"
@@ -174,6 +175,7 @@ static int post_body(struct request *req, struct store_tx *tx)
 	const char *kinds[2];
 	size_t n_kinds = 0;
 	int has_sgv = 0, has_mbg = 0, rc;
+	struct glucose_days_change days = { 0 };
 	json_t *reply;
 
 	if ((rc = measure_kinds_load(tx)) < 0)
@@ -202,14 +204,22 @@ static int post_body(struct request *req, struct store_tx *tx)
 			.device_id = req->device.id, .extra = e->extra, .created_at = time_now(),
 		};
 
+		double previous = NAN;
+
 		m.id = 0;
-		if (!isnan(e->mg_dl) && (rc = store_measurement_put(tx, &m, &m.id, NULL)) < 0) {
+		if (!isnan(e->mg_dl) &&
+		    ((rc = store_measurement_put(tx, &m, &m.id, &previous)) < 0 ||
+		     (!strcmp(m.kind, GLUCOSE_DAYS_KIND) && glucose_days_note(&days, m.taken_at, m.value, previous) &&
+		      (rc = STORE_HARD_ERROR)))) {
 			json_decref(reply);
+			glucose_days_change_release(&days);
 			return api_failed(rc, "cannot store the entries");
 		}
 		json_array_append_new(reply, entry_reply(e, m.id));
 	}
-	if ((rc = store_device_used(tx, req->device.id, time_now())) < 0) {
+	rc = glucose_days_apply(tx, req->device.client_id, &days);
+	glucose_days_change_release(&days);
+	if (rc < 0 || (rc = store_device_used(tx, req->device.id, time_now())) < 0) {
 		json_decref(reply);
 		return api_failed(rc, "cannot note the device's use");
 	}

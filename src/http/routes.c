@@ -70,6 +70,7 @@ const struct route api_routes[] = {
 	{ METHOD_GET, "/api/v1/clients/{client}/measurements", api_measurements_get, ROUTE_DEVICE, NULL },
 	{ METHOD_POST, "/api/v1/clients/{client}/measurements", api_measurements_post, ROUTE_DEVICE, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/measurements/{id}", api_measurement_delete, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/metrics", api_metrics_get, 0, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/targets", api_targets_get, 0, NULL },
 	{ METHOD_PUT, "/api/v1/clients/{client}/targets", api_targets_put, 0, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/devices", api_devices_get, 0, NULL },

@@ -59,8 +59,13 @@ struct store_measurement {
  */
 int store_measurement_put(struct store_tx *tx, const struct store_measurement *m, int64_t *id, double *previous);
 
-/* Removes a reading: STORE_ONE, or STORE_NONE when the client has no reading with that id. */
-int store_measurement_remove(struct store_tx *tx, int64_t client_id, int64_t id);
+/*
+ * Removes a reading: STORE_ONE, or STORE_NONE when the client has no
+ * reading with that id. *kind (at most 32 bytes), *taken_at and *value get
+ * what it was, for those who keep sums of the values.
+ */
+int store_measurement_remove(struct store_tx *tx, int64_t client_id, int64_t id, char kind[32], int64_t *taken_at,
+			     double *value);
 
 /*
  * A page of one kind's readings of one client, newest first: taken in
@@ -148,6 +153,25 @@ int store_device_revoke(struct store_tx *tx, int64_t client_id, int64_t id, int6
 int store_device_used(struct store_tx *tx, int64_t id, int64_t now);
 /* Keeps the device's latest status (JSON object text). */
 int store_device_set_status(struct store_tx *tx, int64_t id, const char *status, int64_t now);
+
+/* A day of a glucose sensor's readings summed up (the fields of struct glucose_day, measure/glucose_metrics.h). */
+struct store_glucose_day {
+	int64_t day;                 /* local day number (measure/local_time.h) */
+	int64_t count, sum, sum_sq;
+	int64_t band[5];             /* very low, low, in range, high, very high */
+};
+
+/* Reads one day (*out zeroed with its day set when there is none yet): STORE_ONE or STORE_NONE. */
+int store_glucose_day_get(struct store_tx *tx, int64_t client_id, const char *kind, int64_t day,
+			  struct store_glucose_day *out);
+/* Writes one day (replacing it). */
+int store_glucose_day_put(struct store_tx *tx, int64_t client_id, const char *kind, const struct store_glucose_day *d);
+/* Calls fn for each stored day in [from_day, to_day], in order. Returns how many or < 0. */
+int store_glucose_days_each(struct store_tx *tx, int64_t client_id, const char *kind, int64_t from_day, int64_t to_day,
+			    int (*fn)(const struct store_glucose_day *d, void *ctx), void *ctx);
+/* The first and last time (ms) of the client's readings of `kind` in [from, to): STORE_ONE, or STORE_NONE when none. */
+int store_measurement_span(struct store_tx *tx, int64_t client_id, const char *kind, int64_t from, int64_t to,
+			   int64_t *first, int64_t *last);
 
 /* An event a device sent besides values (a Nightscout treatment). */
 struct store_device_event {

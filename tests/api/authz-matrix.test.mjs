@@ -65,6 +65,7 @@ const rules = {
   'POST /api/v1/clients/{client}/measurements': { kind: 'measure', body: { kind: 'weight', taken_at: '2026-11-30T08:00:00Z', value: 80 } },
   'DELETE /api/v1/clients/{client}/measurements/{id}': { kind: 'measure', target: 'measurement' },
   'GET /api/v1/clients/{client}/targets': { kind: 'measure' },
+  'GET /api/v1/clients/{client}/metrics': { kind: 'measure', query: '?kind=cgm&days=90&profile=1' },
   'PUT /api/v1/clients/{client}/targets': { kind: 'measure', body: { kind: 'weight', low: 60, high: 90 } },
   'GET /api/v1/clients/{client}/devices': { kind: 'measure' },
   'POST /api/v1/clients/{client}/devices': { kind: 'measure', body: { name: 'Weegschaal', kinds: ['weight'] } },

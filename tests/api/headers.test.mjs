@@ -153,6 +153,7 @@ test('register and login need no session (400 for an empty body, not 401)', asyn
 const QUERY = {
   [`${API}/clients/{client}/measurements`]: '?kind=weight',
   [`${API}/clients/{client}/measurements/series`]: '?kind=weight',
+  [`${API}/clients/{client}/metrics`]: '?kind=weight',
 };
 
 function sessionRoutes(client) {

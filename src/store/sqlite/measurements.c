@@ -1,5 +1,6 @@
 /* Measuring at home in SQLite: kinds, readings, ranges and devices (see store/measurements.h). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store/measurements.h"
@@ -184,16 +185,27 @@ int store_measurement_put(struct store_tx *tx, const struct store_measurement *m
 	return rc < 0 ? rc : STORE_ONE;
 }
 
-int store_measurement_remove(struct store_tx *tx, int64_t client_id, int64_t id)
+int store_measurement_remove(struct store_tx *tx, int64_t client_id, int64_t id, char kind[32], int64_t *taken_at,
+			     double *value)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_MEASUREMENT_REMOVE,
-				   "DELETE FROM measurements WHERE client_id = ? AND id = ?");
+				   "DELETE FROM measurements WHERE client_id = ? AND id = ? RETURNING kind, taken_at, value");
+	int rc, found = 0;
 
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int64(st, 2, id);
-	return db_exec_stmt(tx, st, "remove a reading");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		found = 1;
+		snprintf(kind, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+		*taken_at = sqlite3_column_int64(st, 1);
+		*value = sqlite3_column_double(st, 2);
+		rc = sqlite3_step(st);
+	}
+	rc = db_status(tx, rc, "remove a reading");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : found ? STORE_ONE : STORE_NONE;
 }
 
 int store_measurements_each(struct store_tx *tx, const struct store_measurement_query *q,
@@ -583,4 +595,123 @@ int store_device_events_each(struct store_tx *tx, int64_t client_id, int64_t fro
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int64(st, 4, limit);
 	return each_row(tx, st, "list a device's events", event_row, (void *)fn, ctx);
+}
+
+/* ---- a glucose sensor's days ---- */
+
+static void glucose_day_row(sqlite3_stmt *st, struct store_glucose_day *d)
+{
+	d->day = sqlite3_column_int64(st, 0);
+	d->count = sqlite3_column_int64(st, 1);
+	d->sum = sqlite3_column_int64(st, 2);
+	d->sum_sq = sqlite3_column_int64(st, 3);
+	for (int i = 0; i < 5; i++)
+		d->band[i] = sqlite3_column_int64(st, 4 + i);
+}
+
+#define GLUCOSE_DAY_COLUMNS "day, count, sum, sum_sq, very_low, low, in_range, high, very_high "
+
+int store_glucose_day_get(struct store_tx *tx, int64_t client_id, const char *kind, int64_t day,
+			  struct store_glucose_day *out)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_GLUCOSE_DAY_GET,
+				   "SELECT " GLUCOSE_DAY_COLUMNS "FROM glucose_days WHERE client_id = ? AND kind = ? AND day = ?");
+	int rc, found = 0;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	memset(out, 0, sizeof(*out));
+	out->day = day;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, day);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		found = 1;
+		glucose_day_row(st, out);
+		rc = sqlite3_step(st);
+	}
+	rc = db_status(tx, rc, "read a glucose day");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : found ? STORE_ONE : STORE_NONE;
+}
+
+int store_glucose_day_put(struct store_tx *tx, int64_t client_id, const char *kind, const struct store_glucose_day *d)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_GLUCOSE_DAY_PUT,
+				   "INSERT OR REPLACE INTO glucose_days(client_id, kind, " GLUCOSE_DAY_COLUMNS ") "
+				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, d->day);
+	sqlite3_bind_int64(st, 4, d->count);
+	sqlite3_bind_int64(st, 5, d->sum);
+	sqlite3_bind_int64(st, 6, d->sum_sq);
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_int64(st, 7 + i, d->band[i]);
+	return db_exec_stmt(tx, st, "write a glucose day");
+}
+
+typedef int (*glucose_day_fn)(const struct store_glucose_day *d, void *ctx);
+
+static int glucose_days_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+	struct store_glucose_day d;
+
+	glucose_day_row(st, &d);
+	return ((glucose_day_fn)fn)(&d, ctx);
+}
+
+int store_glucose_days_each(struct store_tx *tx, int64_t client_id, const char *kind, int64_t from_day, int64_t to_day,
+			    int (*fn)(const struct store_glucose_day *d, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_GLUCOSE_DAYS_EACH,
+				   "SELECT " GLUCOSE_DAY_COLUMNS "FROM glucose_days WHERE client_id = ? AND kind = ? "
+				   "AND day BETWEEN ? AND ? ORDER BY day");
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, from_day);
+	sqlite3_bind_int64(st, 4, to_day);
+	return each_row(tx, st, "list glucose days", glucose_days_row, (void *)fn, ctx);
+}
+
+/* The first (or last) time in [from, to): one step into the unique index from either end. */
+static int span_end(struct store_tx *tx, enum stmt_slot slot, const char *sql, int64_t client_id, const char *kind,
+		    int64_t from, int64_t to, int64_t *at)
+{
+	sqlite3_stmt *st = db_stmt(tx, slot, sql);
+	int rc, found = 0;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, from);
+	sqlite3_bind_int64(st, 4, to);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		found = 1;
+		*at = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	rc = db_status(tx, rc, "find the span of readings");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : found ? STORE_ONE : STORE_NONE;
+}
+
+int store_measurement_span(struct store_tx *tx, int64_t client_id, const char *kind, int64_t from, int64_t to,
+			   int64_t *first, int64_t *last)
+{
+#define SPAN_WHERE "FROM measurements WHERE client_id = ?1 AND kind = ?2 AND taken_at >= ?3 AND taken_at < ?4 "
+	int rc = span_end(tx, STMT_MEASUREMENT_FIRST, "SELECT taken_at " SPAN_WHERE "ORDER BY taken_at LIMIT 1",
+			  client_id, kind, from, to, first);
+
+	if (rc != STORE_ONE)
+		return rc;
+	return span_end(tx, STMT_MEASUREMENT_LAST, "SELECT taken_at " SPAN_WHERE "ORDER BY taken_at DESC LIMIT 1",
+			client_id, kind, from, to, last);
 }
