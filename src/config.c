@@ -40,6 +40,8 @@ static const struct setting settings[] = {
 	  "worker threads" },
 	{ "max-body", "ROER_MAX_BODY", SETTING_UINT, OFF(max_body), "1048576", 1024, 64u << 20,
 	  "largest JSON request body in bytes" },
+	{ "max-photo", "ROER_MAX_PHOTO", SETTING_UINT, OFF(max_photo), "10485760", 65536, 64u << 20,
+	  "largest photo upload in bytes (a wound photo from a phone camera)" },
 	{ "max-header", "ROER_MAX_HEADER", SETTING_UINT, OFF(max_header), "32768", 4096, 1u << 20,
 	  "memory per connection for the request line and headers, in bytes" },
 	{ "max-connections", "ROER_MAX_CONNECTIONS", SETTING_UINT, OFF(max_connections), "4096", 4, 100000,

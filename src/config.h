@@ -42,6 +42,7 @@ struct config {
 	unsigned member_writes_per_hour;
 	unsigned denied_per_minute;
 	char *time_zone;
+	unsigned max_photo;
 	enum require_2fa require_2fa;
 
 	/* Derived by config_finish and config_set_port, not settings. */

@@ -197,6 +197,14 @@ static int check_device(struct request *req, const char *authorization)
 	return 0;
 }
 
+unsigned http_body_limit(const struct config *cfg, const char *method, const char *path)
+{
+	struct route_match m;
+
+	router_match(api_routes, api_routes_count, http_method_parse(method), path, &m);
+	return m.route && (m.route->flags & ROUTE_UPLOAD) ? cfg->max_photo : cfg->max_body;
+}
+
 static void api_dispatch(struct request *req)
 {
 	struct route_match m;
@@ -204,7 +212,7 @@ static void api_dispatch(struct request *req)
 
 	if (req->body_too_large) {
 		reply_error(req, ERR_PAYLOAD_TOO_LARGE, NULL, "the body is larger than %u bytes",
-			    req->srv->cfg->max_body);
+			    http_body_limit(req->srv->cfg, http_method_name(req->method), req->path));
 		return;
 	}
 	router_match(api_routes, api_routes_count, req->method, req->path, &m);
@@ -232,7 +240,9 @@ static void api_dispatch(struct request *req)
 			BUG("handler for %s %s set no reply", http_method_name(req->method), req->path);
 		return;
 	}
-	if (parse_body(req))
+	if (m.route->flags & ROUTE_UPLOAD)
+		req->json = json_object();   /* the body is the file, left as it came for the handler */
+	else if (parse_body(req))
 		return;
 	authorization = request_header(req, "Authorization");
 	if (authorization && !strncmp(authorization, "Bearer ", strlen("Bearer "))) {

@@ -19,6 +19,11 @@ extern const size_t api_routes_count;
  */
 void http_dispatch(struct request *req);
 
+struct config;
+
+/* The largest body a request to `path` may have: --max-photo for an upload route, else --max-body. */
+unsigned http_body_limit(const struct config *cfg, const char *method, const char *path);
+
 /* Serves a file of the built front end (GET and HEAD). */
 void static_serve(struct request *req);
 

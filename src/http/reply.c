@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include "http/reply.h"
 
 #include <stdarg.h>
@@ -86,6 +87,22 @@ void reply_next_page(struct request *req, int64_t last_id, unsigned limit)
 	req->link = buf_detach(&link, NULL);
 }
 
+int reply_bytes(struct request *req, unsigned status, unsigned char *data, size_t len, const char *content_type,
+		const char *filename)
+{
+	claim(req);
+	req->status = status;
+	req->reply_bytes = data;
+	req->reply_bytes_len = len;
+	req->content_type = content_type;
+	snprintf(req->inline_name, sizeof(req->inline_name), "%s", filename);
+	/* A name from elsewhere never reaches the header: only what cannot break out of its quotes. */
+	for (char *c = req->inline_name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-')
+			*c = '-';
+	return 0;
+}
+
 void reply_reset(struct request *req)
 {
 	free(req->link);
@@ -96,6 +113,10 @@ void reply_reset(struct request *req)
 	req->reply_body = NULL;
 	free(req->reply_text);
 	req->reply_text = NULL;
+	free(req->reply_bytes);
+	req->reply_bytes = NULL;
+	req->reply_bytes_len = 0;
+	req->inline_name[0] = '\0';
 	free(req->set_cookie);
 	req->set_cookie = NULL;
 	req->retry_after = 0;

@@ -46,4 +46,13 @@ void reply_attachment(struct request *req, const char *filename);
 /* The session cookie's name: "__Host-roer" behind TLS, "roer" on plain HTTP. */
 const char *reply_cookie_name(const struct request *req);
 
+/*
+ * A binary reply (an image the server made): `data` (malloc'ed, taken over)
+ * of `content_type` (static), shown inline under `filename` (letters,
+ * digits, dots and dashes only), cached only by the browser that asked
+ * (Cache-Control: private). Returns 0.
+ */
+int reply_bytes(struct request *req, unsigned status, unsigned char *data, size_t len, const char *content_type,
+		const char *filename);
+
 #endif

@@ -40,6 +40,7 @@ struct request {
 	const struct route *route;
 	struct buf body;
 	bool body_too_large;
+	unsigned body_limit;              /* the most body bytes this request's route takes */
 	uint64_t discarded;               /* body bytes thrown away past the limit */
 	json_t *json;                     /* the body as a JSON object, or NULL when there is none */
 	char address[64];                 /* the peer's IP address */
@@ -66,6 +67,9 @@ struct request {
 	unsigned retry_after;             /* seconds; 0: no header */
 	char allow[64];                   /* Allow header for 405 */
 	const char *attachment_name;      /* Content-Disposition filename, static */
+	unsigned char *reply_bytes;       /* owned binary body (an image), instead of JSON; NULL: none */
+	size_t reply_bytes_len;
+	char inline_name[64];             /* its Content-Disposition: inline filename */
 	int file_fd;                      /* static file reply: open descriptor, or -1 */
 	uint64_t file_size;
 	const char *content_type;         /* static file reply's type */

@@ -23,6 +23,7 @@ enum route_flags {
 	ROUTE_ENROLLMENT_OK = 1 << 2,   /* allowed while two-factor enrolment is pending */
 	ROUTE_DEVICE = 1 << 3,          /* a device may call it with its token (Authorization: Bearer) */
 	ROUTE_NIGHTSCOUT = 1 << 4,      /* the Nightscout API: its own authentication, bodies may be arrays */
+	ROUTE_UPLOAD = 1 << 5,          /* the body is a file (a photo) up to --max-photo bytes, not JSON */
 };
 
 /* Returns 0 after queuing exactly one reply on req (see http/reply.h). */

@@ -411,6 +411,7 @@ static void request_free(struct request *req)
 	json_decref(req->json);
 	json_decref(req->reply_body);
 	free(req->reply_text);
+	free(req->reply_bytes);
 	free(req->set_cookie);
 	free(req->link);
 	buf_release(&req->body);
@@ -447,7 +448,8 @@ static enum MHD_Result queue_reply(struct request *req)
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	int is_file = req->file_fd >= 0;
-	int is_text = !is_file && req->reply_text != NULL;
+	int is_bytes = !is_file && req->reply_bytes != NULL;
+	int is_text = !is_file && !is_bytes && req->reply_text != NULL;
 
 	req->queued = true;
 	if (!req->replied)
@@ -456,6 +458,10 @@ static enum MHD_Result queue_reply(struct request *req)
 		r = MHD_create_response_from_fd64(req->file_size, req->file_fd);
 		if (r)
 			req->file_fd = -1; /* libmicrohttpd closes it */
+	} else if (is_bytes) {
+		r = MHD_create_response_from_buffer(req->reply_bytes_len, req->reply_bytes, MHD_RESPMEM_MUST_FREE);
+		if (r)
+			req->reply_bytes = NULL; /* libmicrohttpd frees it */
 	} else if (is_text) {
 		r = MHD_create_response_from_buffer(strlen(req->reply_text), req->reply_text, MHD_RESPMEM_MUST_FREE);
 		if (r)
@@ -474,11 +480,19 @@ static enum MHD_Result queue_reply(struct request *req)
 		return MHD_NO;
 	}
 	add_security_headers(r, req);
-	if (is_file)
+	if (is_file || is_bytes)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
 	else if (req->reply_body || is_text)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, req->is_api ? "no-store" : "no-cache");
+	/* An image of someone's record: kept by no shared cache, and asked for again each time it is shown. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+				is_bytes ? "private, no-cache" : req->is_api ? "no-store" : "no-cache");
+	if (is_bytes) {
+		char v[96];
+
+		snprintf(v, sizeof(v), "inline; filename=\"%s\"", req->inline_name);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, v);
+	}
 	if (req->set_cookie)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, req->set_cookie);
 	if (req->link)
@@ -517,13 +531,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	const struct server_ctx *ctx = cls;
 	struct request *req = *con_cls;
-	unsigned max_body = ctx->cfg->max_body;
+	/* A photo upload may be larger than a JSON body: the limit is the route's, known from the request line. */
+	unsigned max_body = req ? req->body_limit : http_body_limit(ctx->cfg, method, url);
 
 	(void)version;
 	if (!req) {
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 
 		req = request_new(ctx, conn, url, method);
+		req->body_limit = max_body;
 		*con_cls = req;
 		watch_enter(conn, WATCH_BODY);
 		/*
