@@ -630,38 +630,40 @@ static void html_after_jpeg_is_cut_off(void **state)
 /* SVG, HTML, GIF, WebP, BMP, TIFF, a lone JPEG prefix: refused by their first bytes. */
 static void other_types_are_refused(void **state)
 {
+	/* Each test input's bytes and their count (a literal may hold NULs). */
+#define BYTES(literal) literal, sizeof(literal) - 1
 	static const struct {
 		const char *what;
 		const char *bytes;
 		size_t len;
 	} cases[] = {
-		{ "svg", "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\">"
-			 "<script>alert(1)</script></svg>", 0 },
-		{ "bare svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 0 },
-		{ "html", "<!DOCTYPE html><title>x</title>", 0 },
-		{ "gif", "GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,"
-			 "\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;", 43 },
-		{ "webp", "RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00",
-		  38 },
-		{ "bmp", "BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00", 14 },
-		{ "tiff", "II*\x00\x08\x00\x00\x00", 8 },
-		{ "two bytes of a jpeg", "\xFF\xD8", 2 },
-		{ "seven bytes of a png", "\x89PNG\r\n\x1a", 7 },
-		{ "pdf", "%PDF-1.4\n", 0 },
+		{ "svg", BYTES("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" "
+			       "height=\"9\"><script>alert(1)</script></svg>") },
+		{ "bare svg", BYTES("<svg xmlns=\"http://www.w3.org/2000/svg\"/>") },
+		{ "html", BYTES("<!DOCTYPE html><title>x</title>") },
+		{ "gif", BYTES("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00"
+			       "\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02" "D\x01\x00;") },
+		{ "webp", BYTES("RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88"
+				"\x88\xfe\x07\x00") },
+		{ "bmp", BYTES("BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00") },
+		{ "tiff", BYTES("II*\x00\x08\x00\x00\x00") },
+		{ "two bytes of a jpeg", BYTES("\xFF\xD8") },
+		{ "seven bytes of a png", BYTES("\x89PNG\r\n\x1a") },
+		{ "pdf", BYTES("%PDF-1.4\n") },
 	};
+#undef BYTES
 	struct image_clean_result r = IMAGE_CLEAN_RESULT_INIT;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].bytes);
-		enum image_clean_status rc = image_clean(cases[i].bytes, len, NULL, NULL, &r);
+		enum image_clean_status rc = image_clean(cases[i].bytes, cases[i].len, NULL, NULL, &r);
 
 		if (rc != IMAGE_CLEAN_NOT_AN_IMAGE)
 			fail_msg("%s: %s, not not_an_image", cases[i].what, image_clean_reason(rc));
 		assert_null(r.data);
 	}
 	/* Declaring the type it really is changes nothing. */
-	assert_int_equal(image_clean(cases[0].bytes, strlen(cases[0].bytes), "image/svg+xml", NULL, &r),
+	assert_int_equal(image_clean(cases[0].bytes, cases[0].len, "image/svg+xml", NULL, &r),
 			 IMAGE_CLEAN_NOT_AN_IMAGE);
 }
 
