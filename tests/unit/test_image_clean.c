@@ -531,6 +531,36 @@ static void orientation_6_is_turned_upright(void **state)
 	buf_release(&jpeg);
 }
 
+/*
+ * A photo in Display P3 (iPhones take them so): its colour profile is
+ * applied before it is dropped, so the sRGB result shows the colours the
+ * phone saw, not the P3 numbers read as sRGB.
+ */
+static void colour_profile_is_applied(void **state)
+{
+	VipsImage *img = painted(64, 64, 3, paint_green), *p3 = NULL;
+	struct image_clean_result r = IMAGE_CLEAN_RESULT_INIT;
+	struct buf jpeg;
+	double rgb[3];
+
+	(void)state;
+	if (vips_icc_transform(img, &p3, "p3", "input_profile", "srgb", NULL))
+		fail_msg("cannot make a P3 image: %s", vips_error_buffer());
+	encode(p3, "jpeg", &jpeg);
+	g_object_unref(p3);
+	g_object_unref(img);
+	/* The P3 numbers are far from sRGB's for this green: the test tells the two apart. */
+	pixel_at((unsigned char *)jpeg.data, jpeg.len, 32, 32, rgb);
+	assert_true(rgb[0] > 48 && rgb[2] > 32);
+
+	assert_int_equal(image_clean(jpeg.data, jpeg.len, NULL, NULL, &r), IMAGE_CLEAN_OK);
+	assert_clean_jpeg(&r);
+	pixel_at(r.data, r.len, 32, 32, rgb);
+	assert_colour(rgb, 0, 200, 0);
+	image_clean_result_release(&r);
+	buf_release(&jpeg);
+}
+
 #define PNG_SECRET "ROER-SECRET-PNG-TEXT"
 
 /* A PNG with transparency and a text chunk becomes a JPEG: flattened onto white, text gone. */
@@ -907,6 +937,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gps_and_other_metadata_are_gone),
 		cmocka_unit_test(orientation_6_is_turned_upright),
+		cmocka_unit_test(colour_profile_is_applied),
 		cmocka_unit_test(png_becomes_jpeg),
 		cmocka_unit_test(png_16_bit_keeps_its_colours),
 		cmocka_unit_test(html_before_jpeg_is_refused),
