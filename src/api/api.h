@@ -71,6 +71,14 @@ int api_message_threads_get(struct request *req);
 int api_messages_get(struct request *req);
 int api_messages_post(struct request *req);
 
+int api_wounds_get(struct request *req);
+int api_wounds_post(struct request *req);
+int api_wound_patch(struct request *req);
+int api_wound_photos_get(struct request *req);
+int api_wound_photos_post(struct request *req);
+int api_wound_photo_get(struct request *req);
+int api_wound_photo_delete(struct request *req);
+
 int api_notifications_get(struct request *req);
 int api_notifications_unread_get(struct request *req);
 int api_notifications_read_post(struct request *req);

@@ -63,6 +63,12 @@ json_t *measure_number(double v, int decimals);
 
 /* *out gets the client's readings, ranges and devices for their export (owned). Returns 0 or < 0. */
 int measurements_export(struct store_tx *tx, int64_t client_id, json_t **out);
+/*
+ * The client's wounds for their export, each with its photos' facts and the
+ * address to fetch each photo at (the photos themselves are not in the JSON:
+ * a year of phone photos would not fit one reply). *out is the caller's.
+ */
+int wounds_export(struct store_tx *tx, int64_t client_id, json_t **out);
 
 int api_measurement_kinds_get(struct request *req);
 int api_measurements_get(struct request *req);

@@ -77,6 +77,15 @@ const struct route api_routes[] = {
 	{ METHOD_POST, "/api/v1/clients/{client}/devices", api_devices_post, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/devices/{id}", api_device_delete, 0, NULL },
 
+	/* Wounds and their photos (the photos right). */
+	{ METHOD_GET, "/api/v1/clients/{client}/wounds", api_wounds_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/wounds", api_wounds_post, 0, NULL },
+	{ METHOD_PATCH, "/api/v1/clients/{client}/wounds/{id}", api_wound_patch, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/wounds/{id}/photos", api_wound_photos_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/wounds/{id}/photos", api_wound_photos_post, ROUTE_UPLOAD, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/wounds/{id}/photos/{id}", api_wound_photo_get, 0, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/wounds/{id}/photos/{id}", api_wound_photo_delete, 0, NULL },
+
 	/* The Nightscout API v1 for glucose uploaders (api/nightscout.h, docs/nightscout.md). */
 #define NS "/nightscout/api/v1/"
 	{ METHOD_GET, NS "status.json", nightscout_status_get, ROUTE_PUBLIC | ROUTE_NIGHTSCOUT, NULL },

@@ -10,13 +10,24 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32, deflateSync } from 'node:zlib';
 import { startServer, repoRoot } from '../lib/server.mjs';
 import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
 
 const roer = process.env.ROER_BIN || join(repoRoot, 'build', 'asan', 'roer');
 const routes = JSON.parse(spawnSync(roer, ['routes'], { encoding: 'utf8' }).stdout);
 
-const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements'];
+const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements', 'photos'];
+// The smallest photo: a 1×1 PNG, written here (signature, IHDR, IDAT, IEND).
+const pngChunk = (type, data) => {
+  const td = Buffer.concat([Buffer.from(type), data]);
+  const n = Buffer.alloc(4); n.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([n, td, crc]);
+};
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  pngChunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
+  pngChunk('IDAT', deflateSync(Buffer.from([0, 200, 100, 50]))), pngChunk('IEND', Buffer.alloc(0))]);
 const ratings = { body: { score: 5 }, mind: { score: 5 }, meaning: { score: 5 }, quality_of_life: { score: 5 }, participation: { score: 5 }, daily_life: { score: 5 } };
 const wishes = { resuscitation: { wish: 'no' }, hospital_admission: { wish: 'yes' }, intensive_care: { wish: 'not_decided' } };
 
@@ -70,6 +81,13 @@ const rules = {
   'GET /api/v1/clients/{client}/devices': { kind: 'measure' },
   'POST /api/v1/clients/{client}/devices': { kind: 'measure', body: { name: 'Weegschaal', kinds: ['weight'] } },
   'DELETE /api/v1/clients/{client}/devices/{id}': { kind: 'measure', target: 'device' },
+  'GET /api/v1/clients/{client}/wounds': { kind: 'photos' },
+  'POST /api/v1/clients/{client}/wounds': { kind: 'photos', body: { name: 'Wond' } },
+  'PATCH /api/v1/clients/{client}/wounds/{id}': { kind: 'photos', target: 'wound', body: { healed: true } },
+  'GET /api/v1/clients/{client}/wounds/{id}/photos': { kind: 'photos', target: 'wound' },
+  'POST /api/v1/clients/{client}/wounds/{id}/photos': { kind: 'photos', target: 'wound', photo: true },
+  'GET /api/v1/clients/{client}/wounds/{id}/photos/{id}': { kind: 'photos', target: 'photo' },
+  'DELETE /api/v1/clients/{client}/wounds/{id}/photos/{id}': { kind: 'photos', target: 'photo' },
   'profile': record({ question: 'Mijn vraag', answer: 'a' }, { answer: 'b' }),
   'domains': record(ratings),
   'balance/history': { kind: 'record' },
@@ -142,6 +160,13 @@ async function target(rule) {
   if (rule.target === 'help') return (await owner.post('/clients/me/help-requests', { text: 'Hulp', day: '2026-12-01' })).body.id;
   if (rule.target === 'member') return (await enlist(owner, 'naaste', { plan: 'see' })).me.id;
   if (rule.target === 'device') return (await owner.post('/clients/me/devices', { name: 'Meter', kinds: ['weight'] })).body.id;
+  if (rule.target === 'wound' || rule.target === 'photo') {
+    const wound = (await owner.post('/clients/me/wounds', { name: 'Wond' })).body.id;
+    if (rule.target === 'wound') return wound;
+    const r = await owner.call('POST', `/clients/me/wounds/${wound}/photos`, undefined, { rawBody: PNG, contentType: 'image/png' });
+    assert.equal(r.status, 201, r.text);
+    return [wound, r.body.id];
+  }
   if (rule.target === 'measurement') {
     const taken = new Date(Date.now() - Math.floor(Math.random() * 1e9)).toISOString();
     return (await owner.post('/clients/me/measurements', { kind: 'weight', taken_at: taken, value: 80 })).body.id;
@@ -169,6 +194,7 @@ const mayAct = {
   help: ['owner', 'rep'],
   messages: ['owner', 'rep', 'bare'],
   measure: ['owner', 'rep', 'member'],
+  photos: ['owner', 'rep', 'member'],
 };
 
 test('rights past their end are gone', async () => {
@@ -202,9 +228,11 @@ test('the matrix: every client route against every kind of person', async () => 
       // The owner's own id, its neighbours, and "me" for the owner.
       const clientIds = who === 'owner' ? ['me', owner.me.id] : [owner.me.id];
       for (const cid of clientIds) {
-        const path = route.pattern.replace('/api/v1', '').replace('{client}', cid).replace('{id}', id) + (rule.query || '');
+        let path = route.pattern.replace('/api/v1', '').replace('{client}', cid) + (rule.query || '');
+        for (const one of [].concat(id)) path = path.replace('{id}', one);
         const before = who !== 'owner' && who !== 'nobody' ? await newestRow() : 0;
-        const r = await person.call(route.method, path, bodyFor(route, rule));
+        const r = rule.photo ? await person.call(route.method, path, undefined, { rawBody: PNG, contentType: 'image/png' })
+          : await person.call(route.method, path, bodyFor(route, rule));
         const allowed = mayAct[rule.kind].includes(who);
         const ok = who === 'nobody' ? r.status === 401
           : allowed ? ![401, 403, 404, 405].includes(r.status) && r.status < 500

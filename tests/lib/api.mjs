@@ -45,15 +45,17 @@ function cookieDeletes(c) {
   return false;
 }
 
-// One reply, read fully: status, headers (a Headers object), text, and body
-// (parsed JSON, or null when empty or not JSON).
+// One reply, read fully: status, headers (a Headers object), bytes (a
+// Buffer, for images), text, and body (parsed JSON, or null when empty or
+// not JSON).
 async function readReply(res) {
-  const text = await res.text();
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
   let body = null;
   if (text) {
     try { body = JSON.parse(text); } catch { body = null; }
   }
-  return { status: res.status, headers: res.headers, text, body, setCookies: res.headers.getSetCookie() };
+  return { status: res.status, headers: res.headers, bytes, text, body, setCookies: res.headers.getSetCookie() };
 }
 
 // fetch without any client state. path is absolute ("/api/v1/health").
@@ -235,7 +237,8 @@ export function retryAfter(r) {
 // careful client, it stops writing once a reply has arrived (a server may
 // answer 413 and close without reading the rest; writing on would only
 // reset the connection and lose the reply). Write errors are tolerated.
-// Returns { text, status (number or null), closed (by the server), error, ms }.
+// Returns { text, status (number or null), closed (by the server), error, ms, wrote (parts
+// written whole) }.
 export function rawSocket(port, data, opts = {}) {
   const timeout = opts.timeout ?? 10000;
   const started = Date.now();
@@ -244,6 +247,7 @@ export function rawSocket(port, data, opts = {}) {
     let closed = false;
     let error = null;
     let done = false;
+    let wrote = 0;
     const sock = net.connect({ host: '127.0.0.1', port });
     const closedP = new Promise((r) => sock.once('close', r));
     const finish = () => {
@@ -253,7 +257,7 @@ export function rawSocket(port, data, opts = {}) {
       sock.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
       const m = text.match(/^HTTP\/1\.[01] (\d{3})/);
-      resolve({ text, status: m ? Number(m[1]) : null, closed, error, ms: Date.now() - started });
+      resolve({ text, status: m ? Number(m[1]) : null, closed, error, ms: Date.now() - started, wrote });
     };
     const timer = setTimeout(finish, timeout);
     sock.on('data', (d) => chunks.push(d));
@@ -264,7 +268,7 @@ export function rawSocket(port, data, opts = {}) {
       const parts = Array.isArray(data) ? data : [data];
       for (let i = 0; i < parts.length; i++) {
         if (done || sock.destroyed || (chunks.length && opts.stopOnReply !== false)) break;
-        const written = new Promise((res) => sock.write(parts[i], () => res()));
+        const written = new Promise((res) => sock.write(parts[i], (err) => { if (!err) wrote += 1; res(); }));
         await Promise.race([written, closedP]);
         const gap = i === 0 && opts.firstGap !== undefined ? opts.firstGap : opts.gap;
         if (gap && i < parts.length - 1) await new Promise((r) => setTimeout(r, gap));
