@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "config.h"
+#include "http/gunzip.h"
 #include "http/reply.h"
 #include "http/request.h"
 #include "http/throttle.h"
@@ -113,6 +114,44 @@ static int parse_body(struct request *req)
 		reply_error(req, ERR_MALFORMED_JSON, NULL, "the body must be a JSON object");
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * A body sent with Content-Encoding: gzip (as xDrip+ and other uploaders
+ * send larger batches) is decompressed in place, to no more than the
+ * route's body limit: a small body that unpacks to gigabytes (a bomb) is
+ * stopped at the limit. Other encodings are refused, so nothing reads a
+ * body it cannot understand as if it were plain. Returns 0, or -1 after
+ * replying.
+ */
+static int decode_body(struct request *req)
+{
+	const char *encoding = request_header(req, "Content-Encoding");
+	unsigned limit = req->route->flags & ROUTE_UPLOAD ? req->srv->cfg->max_photo : req->srv->cfg->max_body;
+	struct buf plain = BUF_INIT;
+	const char *why = NULL;
+	enum gunzip_status rc;
+
+	if (!encoding || !strcasecmp(encoding, "identity"))
+		return 0;
+	if (strcasecmp(encoding, "gzip") && strcasecmp(encoding, "x-gzip")) {
+		reply_error(req, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "Content-Encoding: only gzip is understood");
+		return -1;
+	}
+	rc = gunzip(req->body.data, req->body.len, limit, &plain, &why);
+	if (rc == GUNZIP_TOO_LARGE) {
+		buf_release(&plain);
+		reply_error(req, ERR_PAYLOAD_TOO_LARGE, NULL, "the body unpacks to more than %u bytes", limit);
+		return -1;
+	}
+	if (rc != GUNZIP_OK) {
+		buf_release(&plain);
+		reply_error(req, ERR_BAD_REQUEST, NULL, "the gzip body cannot be read: %s", why);
+		return -1;
+	}
+	buf_release(&req->body);
+	req->body = plain;
 	return 0;
 }
 
@@ -233,13 +272,15 @@ static void api_dispatch(struct request *req)
 		return;
 	}
 	if (m.route->flags & ROUTE_NIGHTSCOUT) {
-		if (nightscout_authenticate(req) || parse_body(req))
+		if (nightscout_authenticate(req) || decode_body(req) || parse_body(req))
 			return;
 		m.route->handler(req);
 		if (!req->pending && !req->replied)
 			BUG("handler for %s %s set no reply", http_method_name(req->method), req->path);
 		return;
 	}
+	if (decode_body(req))
+		return;
 	if (m.route->flags & ROUTE_UPLOAD)
 		req->json = json_object();   /* the body is the file, left as it came for the handler */
 	else if (parse_body(req))
