@@ -244,6 +244,14 @@ unsigned http_body_limit(const struct config *cfg, const char *method, const cha
 	return m.route && (m.route->flags & ROUTE_UPLOAD) ? cfg->max_photo : cfg->max_body;
 }
 
+bool http_is_upload(const char *method, const char *path)
+{
+	struct route_match m;
+
+	router_match(api_routes, api_routes_count, http_method_parse(method), path, &m);
+	return m.route && (m.route->flags & ROUTE_UPLOAD);
+}
+
 static void api_dispatch(struct request *req)
 {
 	struct route_match m;

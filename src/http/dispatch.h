@@ -1,6 +1,7 @@
 #ifndef ROER_HTTP_DISPATCH_H
 #define ROER_HTTP_DISPATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/router.h"
@@ -23,6 +24,8 @@ struct config;
 
 /* The largest body a request to `path` may have: --max-photo for an upload route, else --max-body. */
 unsigned http_body_limit(const struct config *cfg, const char *method, const char *path);
+/* Whether `path` is an upload route (a photo as the body), which gets more time for its body. */
+bool http_is_upload(const char *method, const char *path);
 
 /* Serves a file of the built front end (GET and HEAD). */
 void static_serve(struct request *req);

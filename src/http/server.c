@@ -59,11 +59,22 @@
 enum watch_phase {
 	WATCH_HEAD,     /* the request line and headers are coming in */
 	WATCH_BODY,     /* the headers are in, the body is coming in */
+	WATCH_UPLOAD,   /* the same, for a photo upload: see UPLOAD_MIN_BYTES_PER_SECOND */
 	WATCH_BUSY,     /* the request is in: the handler, the store or the reply */
 	WATCH_IDLE,     /* a kept-alive connection waits for its next request */
 };
 
 #define WATCH_TICK_MS 250
+
+/*
+ * A photo (up to --max-photo, 10 MiB) from a phone on a slow mobile line
+ * takes longer than request_timeout: an upload's body has request_timeout
+ * plus as long as its bytes so far take at this rate, so a sender that
+ * keeps up at least this rate is never cut off, and one that trickles is
+ * cut off as any other. (The byte count is the connection's, so earlier
+ * requests on a kept-alive connection count too: a little more room.)
+ */
+#define UPLOAD_MIN_BYTES_PER_SECOND 8192
 
 struct watch {
 	struct watch *prev, *next;      /* guarded by the server's watch_lock */
@@ -119,17 +130,17 @@ static const char csp[] =
 
 static uint64_t watch_word(enum watch_phase phase, int64_t start_ms)
 {
-	return (uint64_t)start_ms << 2 | (uint64_t)phase;
+	return (uint64_t)start_ms << 3 | (uint64_t)phase;
 }
 
 static enum watch_phase watch_phase_of(uint64_t word)
 {
-	return (enum watch_phase)(word & 3);
+	return (enum watch_phase)(word & 7);
 }
 
 static int64_t watch_start_of(uint64_t word)
 {
-	return (int64_t)(word >> 2);
+	return (int64_t)(word >> 3);
 }
 
 /* Bytes the kernel has received on a TCP socket so far; UINT64_MAX when it cannot tell. */
@@ -236,6 +247,13 @@ static unsigned watch_scan(struct http_server *s, int64_t now)
 		case WATCH_HEAD:
 			limit = head_ms;
 			break;
+		case WATCH_UPLOAD: {
+			uint64_t got = bytes_received(w->fd);
+
+			limit = request_ms +
+				(got == UINT64_MAX ? 0 : (int64_t)(got * 1000 / UPLOAD_MIN_BYTES_PER_SECOND));
+			break;
+		}
 		default:
 			limit = request_ms;
 			break;
@@ -541,7 +559,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req = request_new(ctx, conn, url, method);
 		req->body_limit = max_body;
 		*con_cls = req;
-		watch_enter(conn, WATCH_BODY);
+		watch_enter(conn, http_is_upload(method, url) ? WATCH_UPLOAD : WATCH_BODY);
 		/*
 		 * Both framings at once is how a request is smuggled past a proxy
 		 * that goes by the other one (RFC 9112, 6.3); libmicrohttpd would

@@ -175,6 +175,22 @@ test('a body trickled a byte at a time is cut off at the request deadline; a slo
   assert.equal(slow.status, 401, `a slow but timely login is answered: ${slow.text}`);
 });
 
+test('a photo upload may take longer than the request deadline while its bytes keep coming; a trickled one is cut off', async () => {
+  const server = await shortServer();
+  const head = (length) => `POST ${API}/clients/me/wounds/1/photos HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n`
+    + `Content-Type: image/jpeg\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n`;
+  // 192 KB at about 32 KB a second: six seconds, past the four-second deadline, at a phone's slow pace.
+  const piece = Buffer.alloc(16 * 1024, 0x41);
+  const steady = await rawSocket(server.port, [head(12 * piece.length), ...Array(12).fill(piece)], { gap: 500, timeout: 20000 });
+  assert.equal(steady.status, 401, `the whole upload arrived and was answered (no session): ${steady.text.slice(0, 100)} after ${steady.ms} ms`);
+  assert.ok(steady.ms > REQUEST_S * 1000, `it took longer than the deadline: ${steady.ms} ms`);
+  // A byte every quarter second is not an upload: cut off near the deadline.
+  const trickle = await rawSocket(server.port, [head(200), ...Array.from({ length: 60 }, () => 'A')], { gap: 250, timeout: (REQUEST_S + 8) * 1000 });
+  assert.ok(trickle.closed, `the server closed the connection (after ${trickle.ms} ms)`);
+  assert.equal(trickle.status, null, trickle.text);
+  assert.ok(trickle.ms <= REQUEST_S * 1000 + 2000, `closed near the deadline: ${trickle.ms} ms`);
+});
+
 test('a kept-alive connection may idle past the head deadline, but its next head gets the same deadline', async () => {
   const server = await shortServer();
   const sock = net.connect({ host: '127.0.0.1', port: server.port });
