@@ -98,7 +98,9 @@ test('the consensus metrics of a real trace are what iglu computed for it', asyn
 
 test('INR time in range by Rosendaal over her own range, or the suggested one', async () => {
   const day = 86400e3;
-  const start = Date.now() - 40 * day;
+  // Rosendaal works on calendar days in the client's zone (Europe/Amsterdam): readings at 11:00 UTC
+  // fall on the same local date whether summer or winter time, so the test holds at any hour it runs.
+  const start = Math.floor(Date.now() / day) * day - 41 * day + 11 * 3600e3;
   // 2.0 → 3.0 over 10 days (all in range), 3.0 → 4.0 over 10 days (the first 0 days above 3.0: 0 in range), 4.0 → 2.5 over 10 days.
   const values = [[0, 2.0], [10, 3.0], [20, 4.0], [30, 2.5]];
   for (const [d, v] of values) {
