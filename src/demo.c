@@ -9,6 +9,7 @@
 #include "access/access.h"
 #include "api/record.h"
 #include "auth/password.h"
+#include "demo_measurements.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -226,12 +227,13 @@ static int64_t help(struct demo *d, int days_ahead, const char *text, const char
 
 /*
  * Els's network: her daughter Marieke, mantelzorger, who sees the picture,
- * the plan and the check-ins and takes part in help requests and messages,
+ * the plan, the check-ins and the measurements and takes part in help requests and messages,
  * and a few of her looks on Els's access log.
  */
 static void fill_network(struct demo *d)
 {
-	static const char *const sees[] = { "what_matters", "plan", "checkins", "help_requests", "messages", NULL };
+	static const char *const sees[] = { "what_matters", "plan", "checkins", "help_requests", "messages",
+					     "measurements", NULL };
 	struct access_actor marieke = { .user_id = d->carer, .address = "", .software = "demo" };
 	static const enum access_category looked_at[] = { CATEGORY_PLAN, CATEGORY_CHECKINS, CATEGORY_HELP_REQUESTS };
 	int64_t ride_id;
@@ -298,6 +300,8 @@ static int demo_body(struct store_tx *tx, void *ctx)
 	d->now = time_now();
 	fill(d);
 	fill_network(d);
+	if (demo_measurements(tx, d->client, d->now, 60) < 0)
+		d->failed = 1;
 	if (d->failed) {
 		error("cannot fill the demo record");
 		return STORE_HARD_ERROR;

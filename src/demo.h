@@ -10,7 +10,8 @@ struct store;
 /*
  * Creates the demo client (marked as demo) with a filled picture, balance,
  * plan, check-ins, decisions and advance care plan spread over the last
- * twelve weeks, and her daughter (a demo account too) in her network with
+ * twelve weeks, two months of her morning weight and blood pressure with her
+ * own ranges, and her daughter (a demo account too) in her network with
  * help requests and messages. Refuses (-1) when the store already has the
  * demo account.
  */

@@ -159,6 +159,17 @@ test('roer demo fills a fresh store with a demo client that can sign in, marked 
     assert.ok((await get('checkins')).length >= 3);
     assert.ok((await get('decisions')).some((d) => d.decided_on));
     assert.equal((await get('advance-care-plan')).length, 2);
+    // What her plan says she does every morning: weigh herself, measure her blood pressure (and pulse).
+    const latest = await get('measurements/latest');
+    assert.deepEqual(latest.map((m) => m.kind), ['blood_pressure', 'heart_rate', 'weight']);
+    assert.ok(latest.every((m) => Date.now() - Date.parse(m.taken_at) < 86400e3), 'a reading of this morning or yesterday');
+    const weights = await get('measurements?kind=weight&limit=100');
+    assert.ok(weights.length >= 50 && weights.length < 60, `${weights.length} mornings of 60`);
+    // Her own ranges, against which some readings stand out.
+    assert.deepEqual((await get('targets')).map((t) => t.kind).sort(), ['blood_pressure', 'weight']);
+    assert.ok(weights.some((w) => w.flag === 'high') && weights.some((w) => w.flag === 'in_range'));
+    const change = await get('metrics?kind=weight&days=7');
+    assert.ok(change.change_3d > 1, `weight up ${change.change_3d} kg in 3 days`);
     // Her daughter, in her network: what Els shares, help requests, messages, and her looks on the log.
     const members = await get('members');
     assert.deepEqual(members.map((m) => [m.name, m.role]), [['Marieke Jansen (demo)', 'mantelzorger']]);
@@ -175,7 +186,7 @@ test('roer demo fills a fresh store with a demo client that can sign in, marked 
     const carerCookie = carer.headers.get('set-cookie').split(';')[0];
     const supporting = await (await fetch(`${server.url}/api/v1/supporting`, { headers: { Cookie: carerCookie } })).json();
     assert.equal(supporting[0].name, 'Els Jansen (demo)');
-    assert.deepEqual(Object.keys(supporting[0].rights).sort(), ['checkins', 'help_requests', 'messages', 'plan', 'what_matters']);
+    assert.deepEqual(Object.keys(supporting[0].rights).sort(), ['checkins', 'help_requests', 'measurements', 'messages', 'plan', 'what_matters']);
   } finally {
     await server.stop();
   }
