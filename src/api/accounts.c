@@ -87,7 +87,7 @@ int api_auth_register_post(struct request *req)
 	if (role && strcmp(role, "client") && strcmp(role, "professional"))
 		return reply_error(req, ERR_INVALID_INPUT, "role", "role: must be \"client\" or \"professional\"");
 	snprintf(key, sizeof(key), "r:%s", req->address);
-	wait = throttle_take(req->srv->rates, key, time_monotonic_ms(), cfg->registrations_per_hour, 3600);
+	wait = throttle_take(req->srv->rates, key, time_limits_ms(), cfg->registrations_per_hour, 3600);
 	if (wait) {
 		reply_retry_after(req, wait);
 		return reply_error(req, ERR_TOO_MANY_REQUESTS, NULL, "too many new accounts from this address");

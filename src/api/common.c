@@ -209,7 +209,7 @@ int api_read_me(struct request *req, struct store_user *u)
 static int take_or_refuse(struct request *req, struct store_tx *tx, const char *key, unsigned limit, unsigned window,
 			  const char *what)
 {
-	unsigned wait = throttle_take(req->srv->rates, key, time_monotonic_ms(), limit, window);
+	unsigned wait = throttle_take(req->srv->rates, key, time_limits_ms(), limit, window);
 	int rc;
 
 	if (!wait)

@@ -26,7 +26,7 @@ unsigned api_login_wait(const struct request *req, const char *email)
 {
 	struct failure_rule acc, adr;
 	char ka[300], ki[80];
-	int64_t now = time_monotonic_ms();
+	int64_t now = time_limits_ms();
 	unsigned a, b;
 
 	failure_rules(req->srv->cfg, &acc, &adr);
@@ -40,7 +40,7 @@ void api_login_failed(const struct request *req, const char *email)
 {
 	struct failure_rule acc, adr;
 	char ka[300], ki[80];
-	int64_t now = time_monotonic_ms();
+	int64_t now = time_limits_ms();
 
 	failure_rules(req->srv->cfg, &acc, &adr);
 	failure_keys(req, email, ka, sizeof(ka), ki, sizeof(ki));

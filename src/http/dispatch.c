@@ -190,7 +190,7 @@ static int check_session(struct request *req)
 		unsigned wait;
 
 		snprintf(key, sizeof(key), "c:%lld", (long long)req->session.id);
-		wait = throttle_take(req->srv->rates, key, time_monotonic_ms(), cfg->costly_per_minute, 60);
+		wait = throttle_take(req->srv->rates, key, time_limits_ms(), cfg->costly_per_minute, 60);
 		if (wait) {
 			reply_retry_after(req, wait);
 			reply_error(req, ERR_TOO_MANY_REQUESTS, NULL, "at most %u of these per minute",

@@ -1,5 +1,6 @@
 #include "util/timeutil.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -26,10 +27,36 @@ static int64_t test_clock_offset(void)
 	fclose(f);
 	return offset;
 }
+
+/*
+ * ROER_TEST_LIMITS_CLOCK_FILE names a file holding the milliseconds the
+ * rate limits' clock shows; while it holds a number, that clock stands still.
+ */
+static bool test_limits_clock(int64_t *ms)
+{
+	const char *path = getenv("ROER_TEST_LIMITS_CLOCK_FILE");
+	long long value;
+	bool ok;
+	FILE *f;
+
+	if (!path || !(f = fopen(path, "r")))
+		return false;
+	ok = fscanf(f, "%lld", &value) == 1;
+	fclose(f);
+	if (ok)
+		*ms = value;
+	return ok;
+}
 #else
 static int64_t test_clock_offset(void)
 {
 	return 0;
+}
+
+static bool test_limits_clock(int64_t *ms)
+{
+	(void)ms;
+	return false;
 }
 #endif
 
@@ -44,6 +71,13 @@ int64_t time_monotonic_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t time_limits_ms(void)
+{
+	int64_t ms;
+
+	return test_limits_clock(&ms) ? ms : time_monotonic_ms();
 }
 
 void time_format_iso(int64_t t, char out[21])
@@ -167,6 +201,10 @@ void time_format_iso_ms(int64_t ms, char out[25])
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
-	snprintf(out, 25, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms - sec * 1000));
+	/* strftime for the date (its width is known), then the milliseconds, always three digits. */
+	if (strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm) != 19) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out + 19, 6, ".%03uZ", (unsigned)(ms - sec * 1000) % 1000u);
 }

@@ -7,8 +7,16 @@
 /* Seconds since the epoch, UTC (wall clock: what is stored and shown). */
 int64_t time_now(void);
 
-/* Milliseconds from a monotonic clock (for rate limits and timeouts). */
+/* Milliseconds from a monotonic clock (for timeouts). */
 int64_t time_monotonic_ms(void);
+
+/*
+ * Milliseconds on the clock that rate limits and login throttling count on:
+ * the monotonic clock. In test builds a test may hold it still and move it
+ * itself (ROER_TEST_LIMITS_CLOCK_FILE), so that a check made "right after" a
+ * failure is right after it however busy the machine is.
+ */
+int64_t time_limits_ms(void);
 
 /* Formats `t` as "2026-11-23T10:12:00Z" into out (at least 21 bytes). */
 void time_format_iso(int64_t t, char out[21]);

@@ -5,31 +5,38 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { PASSWORD, uniqueEmail, signUp, assertError, rawFetch, API, sleep, retryAfter, WRONG_PASSWORD } from '../lib/api.mjs';
+import { limitsClock } from '../lib/limits-clock.mjs';
+import { PASSWORD, uniqueEmail, signUp, assertError, rawFetch, API, retryAfter, WRONG_PASSWORD } from '../lib/api.mjs';
 
+// Held still and moved on by the test (tests/lib/limits-clock.mjs): no sleeps, no races with a busy machine.
+const clock = limitsClock();
 let server;
 before(async () => {
   server = await startServer({
     env: {
+      ...clock.env,
       ROER_LOGIN_SLOW_AFTER: '2', ROER_LOGIN_LOCK_AFTER: '4', ROER_LOGIN_LOCK_SECONDS: '3',
       ROER_ADDRESS_SLOW_AFTER: '1000', ROER_ADDRESS_LOCK_AFTER: '2000',
     },
   });
 });
-after(() => server.stop());
+after(async () => {
+  await server.stop();
+  clock.remove();
+});
 
 const login = (email, password) => rawFetch(server.url, `${API}/auth/login`, { method: 'POST', body: { email, password } });
 const WRONG = WRONG_PASSWORD;
 
-// Both replies are 429 with identical bodies and a Retry-After within a
-// second of each other (the two attempts are a few milliseconds apart).
+// Both replies are 429 with identical bodies and the same Retry-After (the
+// limits' clock stands still between the two attempts).
 function assertSame429(real, unknown, what) {
   assertError(real, 429, 'too_many_requests');
   assert.equal(unknown.status, 429, `${what}: unknown email also 429: ${unknown.text}`);
   assert.equal(unknown.text, real.text, `${what}: identical bodies`);
   const a = retryAfter(real);
   const b = retryAfter(unknown);
-  assert.ok(Math.abs(a - b) <= 1, `${what}: Retry-After ${a} vs ${b}`);
+  assert.equal(a, b, `${what}: Retry-After ${a} vs ${b}`);
   assert.equal(real.setCookies.length, 0);
   assert.equal(unknown.setCookies.length, 0);
   return Math.max(a, b);
@@ -52,30 +59,30 @@ test('an account is slowed, then locked, then free again; unknown emails look th
   let right = await login(victim.email, PASSWORD);
   let ghostTry = await login(ghost, PASSWORD);
   let wait = assertSame429(right, ghostTry, 'slowed');
-  assert.ok(wait >= 1 && wait <= 60, `slowed wait ${wait}`);
+  assert.equal(wait, 1, 'the first slowed wait is a second');
   // After the wait, one more failure each (3), slowed again for longer.
-  await sleep(wait * 1000 + 300);
+  clock.later(wait);
   assert.equal((await login(ghost, WRONG)).status, 401);
   assertError(await login(victim.email, WRONG), 401, 'invalid_credentials');
   right = await login(victim.email, PASSWORD);
   ghostTry = await login(ghost, PASSWORD);
   wait = assertSame429(right, ghostTry, 'slowed twice');
-  assert.ok(wait >= 1 && wait <= 60, `slowed wait ${wait}`);
+  assert.equal(wait, 2, 'each further failure doubles the wait');
   // After that wait the fourth failure locks the account for 3 seconds.
-  await sleep(wait * 1000 + 300);
+  clock.later(wait);
   assert.equal((await login(ghost, WRONG)).status, 401);
   assertError(await login(victim.email, WRONG), 401, 'invalid_credentials');
   right = await login(victim.email, PASSWORD);
   ghostTry = await login(ghost, PASSWORD);
   wait = assertSame429(right, ghostTry, 'locked');
-  assert.ok(wait >= 1 && wait <= 3, `lock lasts ROER_LOGIN_LOCK_SECONDS=3 after the last failure, Retry-After ${wait}`);
-  // Still locked (the refused tries did not reset or unlock it): asked at once, not after a
-  // sleep, which on a busy machine could outlast the 3 seconds; the server says how long is left.
+  assert.equal(wait, 3, 'the lock lasts ROER_LOGIN_LOCK_SECONDS=3 after the last failure');
+  // Still locked a second before its end (the refused tries did not reset or lengthen it).
+  clock.later(wait - 1);
   const again = await login(victim.email, PASSWORD);
   assertError(again, 429, 'too_many_requests');
-  assert.ok(retryAfter(again) <= wait, `the lock does not grow with refused tries: ${retryAfter(again)} vs ${wait}`);
+  assert.equal(retryAfter(again), 1, 'the lock does not grow with refused tries');
   // After the lock the real user logs in.
-  await sleep(retryAfter(again) * 1000 + 300);
+  clock.later(retryAfter(again));
   const ok = await login(victim.email, PASSWORD);
   assert.equal(ok.status, 200, `after the lock: ${ok.text}`);
   assert.equal(ok.body.id, victim.me.id);
@@ -88,7 +95,7 @@ test('a successful login clears the failure count', async () => {
   // Two failures: slowed. Wait, then succeed.
   const slowed = await login(p.email, PASSWORD);
   assertError(slowed, 429, 'too_many_requests');
-  await sleep(retryAfter(slowed) * 1000 + 300);
+  clock.later(retryAfter(slowed));
   assert.equal((await login(p.email, PASSWORD)).status, 200);
   // Counted from zero again: one failure then the right password at once works
   // (without the reset this would be the third failure and slowed).

@@ -5,20 +5,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
+import { limitsClock } from '../lib/limits-clock.mjs';
 import { PASSWORD, uniqueEmail, signUp, totp, wrongTotp, sleep, retryAfter } from '../lib/api.mjs';
 
+// Held still and moved on by the test (tests/lib/limits-clock.mjs): no sleeps, no races with a busy machine.
+const clock = limitsClock();
 let server;
 before(async () => {
   server = await startServer({
     env: {
-      // Locked (not only slowed) after the fourth wrong code, for 10 s: long enough that the checks
-      // right after it cannot outrun it on a busy machine; the waits after it follow Retry-After.
+      ...clock.env,
+      // Locked (not only slowed) after the fourth wrong code, for 10 s; the waits after it follow
+      // Retry-After on the test's own clock.
       ROER_LOGIN_SLOW_AFTER: '4', ROER_LOGIN_LOCK_AFTER: '4', ROER_LOGIN_LOCK_SECONDS: '10',
       ROER_ADDRESS_SLOW_AFTER: '1000', ROER_ADDRESS_LOCK_AFTER: '2000', ROER_REGISTRATIONS_PER_HOUR: '1000',
     },
   });
 });
-after(() => server.stop());
+after(async () => {
+  await server.stop();
+  clock.remove();
+});
 
 // The current code, avoiding the last 1.5 s of a 30 s step (it could expire in flight).
 async function codeNow(secret) {
@@ -62,7 +69,7 @@ test('turning two-factor login off: wrong codes are slowed like wrong passwords'
   assert.equal(other.status, 429);
   // After the lock the right code works (the next step's: this step's code was used to turn it on, and
   // each code works once).
-  await sleep(wait * 1000 + 300);
+  clock.later(wait);
   const off = await p.post('/me/totp/disable', { password: PASSWORD, code: totp(secret, { offset: 1 }) });
   assert.equal(off.status, 204, off.text);
 });
@@ -80,7 +87,7 @@ test('confirming the set-up: wrong codes are slowed', async () => {
   assert.equal(setup.status, 200);
   const { tries, wait } = await wrongUntilSlowed(() => p.post('/me/totp/confirm', { code: wrongTotp(setup.body.secret) }));
   assert.ok(tries >= 3 && tries <= 6, `slowed after ${tries} wrong codes`);
-  await sleep(wait * 1000 + 300);
+  clock.later(wait);
   assert.equal((await p.post('/me/totp/confirm', { code: await codeNow(setup.body.secret) })).status, 200);
   assert.equal((await p.get('/me')).body.totp_enabled, true);
 });
