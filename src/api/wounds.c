@@ -331,8 +331,32 @@ static int upload_body(struct request *req, struct store_tx *tx)
 	return STORE_TX_KEEP;
 }
 
+/*
+ * Whether the uploader may add photos for this client at all, asked of the
+ * rule (access_decide) without a row on the log: the write that follows
+ * asks again through api_access, which decides what is answered and logs
+ * it once. Only what may be stored is worth decoding.
+ */
+struct upload_precheck {
+	int64_t actor, client;
+	int allowed;
+};
+
+static int upload_precheck_body(struct store_tx *tx, void *ctx)
+{
+	struct upload_precheck *c = ctx;
+	struct access_grant grant;
+	int rc;
+
+	if ((rc = access_grant_of(tx, c->actor, c->client, CATEGORY_PHOTOS, &grant)) < 0)
+		return rc;
+	c->allowed = access_decide(c->actor, c->client, ACCESS_CREATE, CATEGORY_PHOTOS, &grant);
+	return 0;
+}
+
 int api_wound_photos_post(struct request *req)
 {
+	struct upload_precheck pre = { req->session.user_id, req->ids[0], 0 };
 	struct upload_state *st = request_state(req, sizeof(*st), upload_state_release);
 	const char *taken = request_query(req, "taken_at"), *note = request_query(req, "note");
 
@@ -357,16 +381,19 @@ int api_wound_photos_post(struct request *req)
 	}
 	/*
 	 * Decoded and encoded again here, before the transaction: the slow part
-	 * runs on this request's thread, not on the store's writer. A stranger's
-	 * upload is decoded too before it is refused; the request and body
-	 * limits bound what that costs.
+	 * runs on this request's thread, not on the store's writer; and only
+	 * for someone who may add photos: anyone else's upload goes straight on
+	 * to its refusal (upload_body, where it is logged).
 	 */
-	if (!st->refused && atomic_fetch_add(&cleaning, 1) >= CLEANING_AT_ONCE)
+	if (!st->refused && store_run(req->srv->store, STORE_TX_READ, upload_precheck_body, &pre) < 0)
+		return api_internal_error(req, "cannot read the rights");
+	if (st->refused || !pre.allowed)
+		return api_run(req, STORE_TX_WRITE, upload_body);
+	if (atomic_fetch_add(&cleaning, 1) >= CLEANING_AT_ONCE)
 		st->busy = 1;
-	else if (!st->refused)
+	else
 		st->status = image_clean(req->body.data, req->body.len, request_header(req, "Content-Type"), NULL, &st->img);
-	if (!st->refused)
-		atomic_fetch_sub(&cleaning, 1);
+	atomic_fetch_sub(&cleaning, 1);
 	return api_run(req, STORE_TX_WRITE, upload_body);
 }
 
