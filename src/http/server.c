@@ -485,7 +485,12 @@ static enum MHD_Result queue_reply(struct request *req)
 		if (r)
 			req->reply_text = NULL; /* libmicrohttpd frees it */
 	} else if (req->reply_body) {
-		char *text = json_dumps(req->reply_body, JSON_COMPACT | JSON_ENCODE_ANY);
+		/*
+		 * Fifteen significant digits: every figure Roer computes is rounded
+		 * to what it means (86.2), and at jansson's default of seventeen its
+		 * binary tail shows (86.200000000000003) to whoever reads the JSON.
+		 */
+		char *text = json_dumps(req->reply_body, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 
 		r = text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE) : NULL;
 		if (!r)
