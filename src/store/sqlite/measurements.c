@@ -132,34 +132,51 @@ static int reading_row(sqlite3_stmt *st, void *fn, void *ctx)
 	return ((reading_fn)fn)(&m, ctx);
 }
 
+/*
+ * Looked up by the unique key first, then a plain UPDATE by id or a plain
+ * INSERT: one index seek either way, and no upsert with RETURNING, which
+ * makes SQLite build and drop a temporary table for every row (a batch of
+ * 1,000 readings spent much of its time there; docs/performance.md). Safe
+ * because every write runs on the one writing connection.
+ */
 int store_measurement_put(struct store_tx *tx, const struct store_measurement *m, int64_t *id, double *previous)
 {
 	sqlite3_stmt *st;
+	int64_t found = 0;
+	double old = NAN;
 	int rc;
 
-	/* The value it replaces, for those who keep sums of the values (one lookup in the unique index). */
-	if (previous) {
-		if (!(st = db_stmt(tx, STMT_MEASUREMENT_OLD,
-				   "SELECT value FROM measurements WHERE client_id = ? AND kind = ? AND taken_at = ? "
-				   "AND source = ?")))
-			return STORE_HARD_ERROR;
-		sqlite3_bind_int64(st, 1, m->client_id);
-		sqlite3_bind_text(st, 2, m->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, m->taken_at);
-		sqlite3_bind_text(st, 4, m->source, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		*previous = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : NAN;
-		rc = rc == SQLITE_ROW ? SQLITE_DONE : rc;
-		sqlite3_reset(st);
-		if ((rc = db_status(tx, rc, "read the reading it replaces")) < 0)
-			return rc;
+	if (!(st = db_stmt(tx, STMT_MEASUREMENT_OLD,
+			   "SELECT id, value FROM measurements WHERE client_id = ? AND kind = ? AND taken_at = ? "
+			   "AND source = ?")))
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, m->client_id);
+	sqlite3_bind_text(st, 2, m->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, m->taken_at);
+	sqlite3_bind_text(st, 4, m->source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		found = sqlite3_column_int64(st, 0);
+		old = sqlite3_column_double(st, 1);
+		rc = SQLITE_DONE;
 	}
-	if (!(st = db_stmt(tx, STMT_MEASUREMENT_PUT,
-			   "INSERT INTO measurements(client_id, kind, taken_at, source, value, value2, unit, entered_by, "
-			   "via, device_id, note, extra, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-			   "?12, ?13) ON CONFLICT (client_id, kind, taken_at, source) DO UPDATE SET value = ?5, "
-			   "value2 = ?6, unit = ?7, entered_by = ?8, via = ?9, device_id = ?10, note = ?11, extra = ?12, "
-			   "created_at = ?13 RETURNING id")))
+	sqlite3_reset(st);
+	if ((rc = db_status(tx, rc, "read the reading it replaces")) < 0)
+		return rc;
+	if (previous)
+		*previous = old;
+
+	if (found)
+		st = db_stmt(tx, STMT_MEASUREMENT_REPLACE,
+			     "UPDATE measurements SET value = ?5, value2 = ?6, unit = ?7, entered_by = ?8, via = ?9, "
+			     "device_id = ?10, note = ?11, extra = ?12, created_at = ?13 WHERE id = ?14 AND client_id = ?1 "
+			     "AND kind = ?2 AND taken_at = ?3 AND source = ?4");
+	else
+		st = db_stmt(tx, STMT_MEASUREMENT_PUT,
+			     "INSERT INTO measurements(client_id, kind, taken_at, source, value, value2, unit, entered_by, "
+			     "via, device_id, note, extra, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+			     "?11, ?12, ?13)");
+	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, m->client_id);
 	sqlite3_bind_text(st, 2, m->kind, -1, SQLITE_STATIC);
@@ -175,14 +192,14 @@ int store_measurement_put(struct store_tx *tx, const struct store_measurement *m
 	bind_text_or_null(st, 11, m->note);
 	bind_text_or_null(st, 12, m->extra);
 	sqlite3_bind_int64(st, 13, m->created_at);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	rc = db_status(tx, rc, "store a reading");
+	if (found)
+		sqlite3_bind_int64(st, 14, found);
+	rc = db_status(tx, sqlite3_step(st), "store a reading");
 	sqlite3_reset(st);
-	return rc < 0 ? rc : STORE_ONE;
+	if (rc < 0)
+		return rc;
+	*id = found ? found : sqlite3_last_insert_rowid(tx->conn->db);
+	return STORE_ONE;
 }
 
 int store_measurement_remove(struct store_tx *tx, int64_t client_id, int64_t id, char kind[32], int64_t *taken_at,
