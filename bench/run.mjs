@@ -1,4 +1,4 @@
-// The benchmarks of issue 8 ("the spine under load"), run by `make bench`.
+// The benchmarks of issue 8 ("the spine under load") and issue 10 ("Measuring at home"), run by `make bench`.
 //
 // Every figure is a ratio to a limit measured in the same run on the same
 // machine, because the machine is shared and absolute rates move with
@@ -20,8 +20,13 @@
 // 5) is the length of each rate measurement; BENCH_BIG_ROWS (1000000) and
 // BENCH_CAPPED_ROWS (20000) the sizes of the growth benchmark; BENCH_DOCS=0
 // leaves the docs alone (for trying things out); BENCH_ONLY=owner,member,
-// writes,growth runs only those (with BENCH_DOCS=0, for profiling one);
-// BENCH_DEBUG=1 prints the log of the server of benchmarks 1-3.
+// writes,growth,ingest,single,nightscout,metrics runs only those (with BENCH_DOCS=0, for profiling one);
+// BENCH_DEBUG=1 prints the log of the server of benchmarks 1-3 and of the uploads (6-8); BENCH_ROER runs
+// another build of the server (an experiment's, with BENCH_DOCS=0).
+//
+// Benchmarks 6-9 are issue 10's ("Measuring at home"): ingest, single, nightscout and metrics (see
+// docs/performance.md); their devices' readings are made by bench/readings.lua and their raw limits by
+// bench/raw_readings.c.
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -43,7 +48,7 @@ const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const wanted = (name) => !ONLY || ONLY.includes(name);
 if (ONLY && WRITE_DOCS) throw new Error('BENCH_ONLY runs part of the benchmarks: set BENCH_DOCS=0 too');
 
-const ROER = join(repoRoot, 'build', 'roer');
+const ROER = process.env.BENCH_ROER || join(repoRoot, 'build', 'roer');
 const RAW = join(repoRoot, 'build', 'bench', 'raw_sqlite');
 const FILL = join(repoRoot, 'build', 'bench', 'fill');
 const LUA = join(repoRoot, 'bench', 'plan.lua');
@@ -106,6 +111,7 @@ function figure(section, name, value, { target, unit = '', detail = '' } = {}) {
 }
 
 function note(section, line) {
+  console.log(`${section}: ${line.replace(/^- /, '')}`);
   (notes[section] ||= []).push(line);
 }
 
@@ -517,17 +523,21 @@ async function single(server, clients) {
   const devices = [];
   for (const c of clients) devices.push(bearer(c, await connectDevice(c, 'Libre 3 (single)')));
   await checkUploads(server, devices, false);
-  const { limits, runs } = await alternate(() => rawReadings('normal', 1),
+  const { limits, runs } = await alternate(async () => ({ normal: await rawReadings('normal', 1), full: await rawReadings('full', 1) }),
     () => wrkReadings(server, devices, { body: 'single', connections: 16, span: 200_000 }));
-  const limit = mean(limits.map((l) => l.rows));
-  const rawP99 = mean(limits.map((l) => l.p99));
-  figure(sections.single, 'raw_normal', rateOf(runs) / limit, { target: '>= 0.5', detail: errorsOf(...runs) });
-  figure(sections.single, 'p99', rawP99 / p99Of(runs), { detail: 'raw transaction p99 / HTTP p99 (c=16)' });
+  const normal = mean(limits.map((l) => l.normal.rows));
+  const full = mean(limits.map((l) => l.full.rows));
+  const rawP99 = mean(limits.map((l) => l.normal.p99));
+  figure(sections.single, 'raw_normal', rateOf(runs) / normal, { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.single, 'p99', rawP99 / p99Of(runs), { target: '>= 0.5', detail: 'raw NORMAL transaction p99 / HTTP p99 (c=16)' });
+  figure(sections.single, 'raw_full', rateOf(runs) / full);
   figure(sections.single, 'readings_per_s', rateOf(runs), { unit: '/s' });
-  figure(sections.single, 'raw_normal_per_s', limit, { unit: '/s' });
+  figure(sections.single, 'raw_normal_per_s', normal, { unit: '/s' });
+  figure(sections.single, 'raw_full_per_s', full, { unit: '/s' });
   figure(sections.single, 'p50_ms', mean(runs.map((r) => r.p50)), { unit: ' ms' });
   figure(sections.single, 'p99_ms', p99Of(runs), { unit: ' ms' });
-  figure(sections.single, 'raw_p99_ms', rawP99, { unit: ' ms' });
+  figure(sections.single, 'raw_normal_p99_ms', rawP99, { unit: ' ms' });
+  figure(sections.single, 'raw_full_p99_ms', mean(limits.map((l) => l.full.p99)), { unit: ' ms' });
 }
 
 // 8. Nightscout uploads: 16 clients' xDrip+ (c=16) posting 1, 2, ... 12 sgv entries in turn, against raw
