@@ -160,7 +160,7 @@ clean:
 # limit measured in the same run; the figures go to docs/performance.md. See
 # bench/run.mjs. BENCH_LABEL names the run there; BENCH_SECONDS sets the length
 # of each measurement. The helpers link the release library like the unit tests.
-BENCH_BIN := build/bench/raw_sqlite build/bench/fill
+BENCH_BIN := build/bench/raw_sqlite build/bench/raw_readings build/bench/fill
 BENCH_LABEL ?=
 
 build/bench/%: bench/%.c build/libroer.a

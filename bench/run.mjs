@@ -1,4 +1,4 @@
-// The benchmarks of issue 8 ("the spine under load"), run by `make bench`.
+// The benchmarks of issue 8 ("the spine under load") and issue 10 ("Measuring at home"), run by `make bench`.
 //
 // Every figure is a ratio to a limit measured in the same run on the same
 // machine, because the machine is shared and absolute rates move with
@@ -20,12 +20,18 @@
 // 5) is the length of each rate measurement; BENCH_BIG_ROWS (1000000) and
 // BENCH_CAPPED_ROWS (20000) the sizes of the growth benchmark; BENCH_DOCS=0
 // leaves the docs alone (for trying things out); BENCH_ONLY=owner,member,
-// writes,growth runs only those (with BENCH_DOCS=0, for profiling one);
-// BENCH_DEBUG=1 prints the log of the server of benchmarks 1-3.
+// writes,growth,ingest,single,nightscout,metrics runs only those (with BENCH_DOCS=0, for profiling one);
+// BENCH_DEBUG=1 prints the log of the server of benchmarks 1-3 and of the uploads (6-8); BENCH_ROER runs
+// another build of the server (an experiment's, with BENCH_DOCS=0).
+//
+// Benchmarks 6-9 are issue 10's ("Measuring at home"): ingest, single, nightscout and metrics (see
+// docs/performance.md); their devices' readings are made by bench/readings.lua and their raw limits by
+// bench/raw_readings.c.
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { startServer, repoRoot } from '../tests/lib/server.mjs';
 import { signUp } from '../tests/lib/api.mjs';
 
@@ -42,10 +48,12 @@ const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const wanted = (name) => !ONLY || ONLY.includes(name);
 if (ONLY && WRITE_DOCS) throw new Error('BENCH_ONLY runs part of the benchmarks: set BENCH_DOCS=0 too');
 
-const ROER = join(repoRoot, 'build', 'roer');
+const ROER = process.env.BENCH_ROER || join(repoRoot, 'build', 'roer');
 const RAW = join(repoRoot, 'build', 'bench', 'raw_sqlite');
 const FILL = join(repoRoot, 'build', 'bench', 'fill');
 const LUA = join(repoRoot, 'bench', 'plan.lua');
+const READINGS_LUA = join(repoRoot, 'bench', 'readings.lua');
+const RAW_READINGS = join(repoRoot, 'build', 'bench', 'raw_readings');
 const DOCS = join(repoRoot, 'docs', 'performance.md');
 // The User-Agent of every request (the audit rows keep it); bench/plan.lua sends the same.
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -103,6 +111,7 @@ function figure(section, name, value, { target, unit = '', detail = '' } = {}) {
 }
 
 function note(section, line) {
+  console.log(`${section}: ${line.replace(/^- /, '')}`);
   (notes[section] ||= []).push(line);
 }
 
@@ -198,6 +207,7 @@ const goal = (i, text = GOAL_TEXTS[i % GOAL_TEXTS.length]) => ({ text, domains: 
 
 const sections = {
   writes: 'writes', owner: 'owner_read', member: 'member_read', growth: 'growth', mixed: 'write_under_reads',
+  ingest: 'ingest', single: 'single', nightscout: 'nightscout', metrics: 'metrics',
 };
 
 // Runs a limit and the thing it limits in turn (limit, run, limit, run, limit), so that other work on the
@@ -418,6 +428,230 @@ async function growthAndMixed() {
   }
 }
 
+// ---- measuring at home (issue 10) ----
+
+// Readings are placed on one timeline for the whole run, a minute apart, from 2001 on: each wrk run takes
+// a stretch of its own (WRK_SPAN minutes per wrk thread), later than the one before, so that no reading
+// is ever sent twice (a reading sent again is an upsert that stores nothing new) and each device's
+// readings arrive in time order, as a sensor's do.
+const MINUTE = 60_000;
+let timeline = Date.UTC(2001, 0, 1);
+function stretch(minutes) {
+  const first = timeline;
+  timeline += minutes * MINUTE;
+  if (timeline > Date.now() - 100 * 86_400_000) throw new Error('bench: the timeline of readings ran into the last 100 days');
+  return first;
+}
+
+const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+// Runs wrk with bench/readings.lua over `devices` ([{ path, header, value }]) and returns
+// { rate (requests/s), readings (readings/s), perRequest, p50, p99 (ms), requests, errors }.
+async function wrkReadings(server, devices, { body, batch = 1, connections, span, seconds = SECONDS }) {
+  const file = join(work, `plan-${++planCount}.tsv`);
+  writeFileSync(file, `${devices.map((d) => [d.path, d.header, d.value].join('\t')).join('\n')}\n`);
+  const threads = Math.min(2, connections);
+  const first = stretch(threads * span);
+  const out = await run('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '60s',
+    '-s', READINGS_LUA, server.url], { WRK_PLAN: file, WRK_BODY: body, WRK_BATCH: String(batch), WRK_FIRST_MS: String(first),
+    WRK_SPAN: String(span) });
+  const m = out.match(/WRK_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) status_errors=(\d+) other_errors=(\d+) sent=(\d+) readings=(\d+) overflow=(\d+) not_created=(\d+)/);
+  if (!m) throw new Error(`no result from wrk:\n${out}`);
+  const [requests, duration, p50, p99, statusErrors, otherErrors, sent, readings, overflow, notCreated] = m.slice(1).map(Number);
+  if (overflow) throw new Error(`bench: a wrk thread ran past its ${span} minutes of readings (${overflow} requests)`);
+  if (notCreated) throw new Error(`bench: ${notCreated} uploads stored nothing new (not 201)`);
+  const perRequest = readings / sent;
+  const rate = requests / (duration / 1e6);
+  return { rate, readings: rate * perRequest, perRequest, p50: p50 / 1000, p99: p99 / 1000, requests, errors: statusErrors + otherErrors };
+}
+
+// Sends one upload per device (one reading or entry, on the timeline) and insists it is stored.
+async function checkUploads(server, devices, nightscout) {
+  const at = stretch(1);
+  for (const d of devices) {
+    const body = nightscout ? [{ type: 'sgv', sgv: 110, date: at, dateString: iso(at), direction: 'Flat', device: 'xDrip-LibreReceiver' }]
+      : { kind: 'cgm', taken_at: iso(at), value: 6.1 };
+    const r = await fetch(server.url + d.path, { method: 'POST', body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', [d.header]: d.value } });
+    const text = await r.text();
+    if (r.status !== (nightscout ? 200 : 201)) throw new Error(`POST ${d.path} answered ${r.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+let rawReadingsCount = 0;
+// Raw inserts of CGM rows into Roer's measurements table (bench/raw_readings.c): { rows (per s), p50, p99 (ms) }.
+async function rawReadings(sync, rows) {
+  const dir = join(work, `raw-readings-${++rawReadingsCount}`);
+  const out = await run(RAW_READINGS, [dir, String(RAW_SECONDS), sync, String(rows)]);
+  rmSync(dir, { recursive: true, force: true });
+  const m = out.match(/raw_rows_per_s (\d+) raw_tx_per_s (\d+) p50_us (\d+) p99_us (\d+)/);
+  return { rows: Number(m[1]), p50: Number(m[3]) / 1000, p99: Number(m[4]) / 1000 };
+}
+
+// A device of the client's that may send CGM readings: { id, token }.
+async function connectDevice(client, name) {
+  const r = await client.post('/clients/me/devices', { name, kinds: ['cgm'] });
+  if (r.status !== 201) throw new Error(`connecting a device: ${r.text}`);
+  return r.body;
+}
+
+const bearer = (client, device) => ({ path: `/api/v1/clients/${client.me.id}/measurements`, header: 'Authorization',
+  value: `Bearer ${device.token}` });
+const nightscoutSecret = (device) => ({ path: '/nightscout/api/v1/entries', header: 'api-secret',
+  value: createHash('sha1').update(device.token).digest('hex') });
+
+// 6. Batch ingest: 4 clients' uploaders (a device each, c=4) posting 1,000 CGM readings per request, against
+// raw inserts of the same rows in transactions of 1,000 with the server's own durability (synchronous=FULL).
+async function ingest(server, clients) {
+  const devices = [];
+  for (const c of clients.slice(0, 4)) devices.push(bearer(c, await connectDevice(c, 'Libre 3 (ingest)')));
+  await checkUploads(server, devices, false);
+  const { limits, runs } = await alternate(() => rawReadings('full', 1000),
+    () => wrkReadings(server, devices, { body: 'batch', batch: 1000, connections: 4, span: 1_000_000 }));
+  const limit = mean(limits.map((l) => l.rows));
+  const readings = mean(runs.map((r) => r.readings));
+  figure(sections.ingest, 'raw_full_batch', readings / limit, { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.ingest, 'readings_per_s', readings, { unit: '/s' });
+  figure(sections.ingest, 'requests_per_s', rateOf(runs), { unit: '/s', detail: '1,000 readings each' });
+  figure(sections.ingest, 'raw_full_batch_rows_per_s', limit, { unit: '/s' });
+  figure(sections.ingest, 'p99_ms', p99Of(runs), { unit: ' ms', detail: `raw 1,000-row transaction p99 ${fmt(mean(limits.map((l) => l.p99)))} ms` });
+}
+
+// 7. Single readings: 16 clients' devices (c=16) posting one reading per request, against raw single-row
+// transactions with synchronous=NORMAL; the p99 against the raw transactions' p99.
+async function single(server, clients) {
+  const devices = [];
+  for (const c of clients) devices.push(bearer(c, await connectDevice(c, 'Libre 3 (single)')));
+  await checkUploads(server, devices, false);
+  const { limits, runs } = await alternate(async () => ({ normal: await rawReadings('normal', 1), full: await rawReadings('full', 1) }),
+    () => wrkReadings(server, devices, { body: 'single', connections: 16, span: 200_000 }));
+  const normal = mean(limits.map((l) => l.normal.rows));
+  const full = mean(limits.map((l) => l.full.rows));
+  const rawP99 = mean(limits.map((l) => l.normal.p99));
+  figure(sections.single, 'raw_normal', rateOf(runs) / normal, { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.single, 'p99', rawP99 / p99Of(runs), { target: '>= 0.5', detail: 'raw NORMAL transaction p99 / HTTP p99 (c=16)' });
+  figure(sections.single, 'raw_full', rateOf(runs) / full);
+  figure(sections.single, 'readings_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.single, 'raw_normal_per_s', normal, { unit: '/s' });
+  figure(sections.single, 'raw_full_per_s', full, { unit: '/s' });
+  figure(sections.single, 'p50_ms', mean(runs.map((r) => r.p50)), { unit: ' ms' });
+  figure(sections.single, 'p99_ms', p99Of(runs), { unit: ' ms' });
+  figure(sections.single, 'raw_normal_p99_ms', rawP99, { unit: ' ms' });
+  figure(sections.single, 'raw_full_p99_ms', mean(limits.map((l) => l.full.p99)), { unit: ' ms' });
+}
+
+// 8. Nightscout uploads: 16 clients' xDrip+ (c=16) posting 1, 2, ... 12 sgv entries in turn, against raw
+// single-row transactions with synchronous=NORMAL.
+async function nightscout(server, clients) {
+  const devices = [];
+  for (const c of clients) devices.push(nightscoutSecret(await connectDevice(c, 'xDrip+')));
+  await checkUploads(server, devices, true);
+  const { limits, runs } = await alternate(() => rawReadings('normal', 1),
+    () => wrkReadings(server, devices, { body: 'entries', connections: 16, span: 400_000 }));
+  const limit = mean(limits.map((l) => l.rows));
+  const readings = mean(runs.map((r) => r.readings));
+  figure(sections.nightscout, 'raw_normal', readings / limit, { target: '>= 0.5', detail: errorsOf(...runs) });
+  figure(sections.nightscout, 'entries_per_s', readings, { unit: '/s', detail: `${fmt(runs[0].perRequest)} entries per request` });
+  figure(sections.nightscout, 'requests_per_s', rateOf(runs), { unit: '/s' });
+  figure(sections.nightscout, 'raw_normal_per_s', limit, { unit: '/s' });
+  figure(sections.nightscout, 'p99_ms', p99Of(runs), { unit: ' ms' });
+}
+
+async function uploads() {
+  const server = await startServer({ binary: ROER, env: SERVER_ENV });
+  try {
+    const clients = await inParallel(16, 2, (i) => register(server, CLIENT_NAMES[i]));
+    if (wanted('ingest')) await ingest(server, clients);
+    if (wanted('single')) await single(server, clients);
+    if (wanted('nightscout')) await nightscout(server, clients);
+  } finally {
+    await server.stop();
+    if (process.env.BENCH_DEBUG) console.log(server.output());
+  }
+}
+
+// A CGM trace of 5-minute readings in [from, to), as POST .../measurements batches of up to 1,000.
+function traceBatches(from, to) {
+  const batches = [];
+  let readings = [];
+  for (let t = from; t < to; t += 5 * MINUTE) {
+    const i = Math.floor(t / (5 * MINUTE));
+    readings.push({ kind: 'cgm', taken_at: iso(t), value: Math.round(40 + ((i * 7919) % 700) / 10) / 10 });
+    if (readings.length === 1000) { batches.push({ readings }); readings = []; }
+  }
+  if (readings.length) batches.push({ readings });
+  return batches;
+}
+
+// Loads the batches through the API with the device's token, two at a time; returns the readings loaded.
+async function loadReadings(server, client, device, batches) {
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}` };
+  let n = 0;
+  await inParallel(batches.length, 2, async (i) => {
+    const r = await fetch(`${server.url}/api/v1/clients/${client.me.id}/measurements`, { method: 'POST', headers,
+      body: JSON.stringify(batches[i]) });
+    const text = await r.text();
+    if (r.status !== 201) throw new Error(`loading readings: ${r.status} ${text.slice(0, 300)}`);
+    n += batches[i].readings.length;
+  });
+  return n;
+}
+
+// 9. The CGM metrics of 90 days (26,000 readings), read by the client (c=16), against GET /health; and
+// flat: the same read in a store where she has 5 years of readings, against the store with her 90 days.
+// Both stores are loaded through the API by her sensor's device, and served at once, measured in turn.
+async function metricsAndFlat() {
+  const now = Date.now();
+  const day = 86_400_000;
+  // Her trace ends a minute ago; 90 local days and a little more, so that the whole period is covered.
+  const end = Math.floor((now - MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
+  const recent = traceBatches(end - 91 * day, end);
+  const older = traceBatches(end - 5 * 365 * day, end - 91 * day);
+  const serve = async (dir, batches) => {
+    const server = await startServer({ binary: ROER, dataDir: join(work, dir), env: SERVER_ENV });
+    const client = await register(server, 'Els Jansen');
+    const device = await connectDevice(client, 'Libre 3');
+    const t = performance.now();
+    const n = await loadReadings(server, client, device, batches);
+    note(sections.metrics, `- ${dir}: loaded ${n.toLocaleString('en')} readings through the API in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return { server, client };
+  };
+  const small = await serve('metrics-90-days', recent);
+  try {
+    // The 5-year store: her older readings first, as they would have come, then the same 90 days.
+    const big = await serve('metrics-5-years', [...older, ...recent]);
+    try {
+      const path = (c) => `/api/v1/clients/${c.me.id}/metrics?kind=cgm&days=90`;
+      const smallPlan = [req(small.client, 'GET', path(small.client))];
+      const bigPlan = [req(big.client, 'GET', path(big.client))];
+      const health = [req(null, 'GET', '/api/v1/health')];
+      for (const [server, plan] of [[small.server, smallPlan], [big.server, bigPlan]]) {
+        await check(server, plan);
+        const r = await fetch(server.url + plan[0].path, { headers: { Cookie: `roer=${plan[0].cookie}` } });
+        const body = await r.json();
+        note(sections.metrics, `- ${server === small.server ? '90-day' : '5-year'} store: the read reports ${body.readings} readings in its 90 days`);
+      }
+      const { limits, runs } = await alternate(() => wrk(small.server, health, { connections: 16 }),
+        () => wrk(small.server, smallPlan, { connections: 16 }));
+      figure(sections.metrics, 'health', rateOf(runs) / rateOf(limits), { target: '>= 0.25', detail: errorsOf(...limits, ...runs) });
+      figure(sections.metrics, 'p99', p99Of(limits) / p99Of(runs), { target: '>= 0.25', detail: '/health p99 / metrics p99' });
+      figure(sections.metrics, 'metrics_per_s', rateOf(runs), { unit: '/s' });
+      figure(sections.metrics, 'health_per_s', rateOf(limits), { unit: '/s' });
+      figure(sections.metrics, 'p99_ms', p99Of(runs), { unit: ' ms', detail: `/health p99 ${fmt(p99Of(limits))} ms` });
+      const flat = await alternate(() => wrk(small.server, smallPlan, { connections: 16 }),
+        () => wrk(big.server, bigPlan, { connections: 16 }));
+      figure(sections.metrics, 'flat', rateOf(flat.runs) / rateOf(flat.limits), { target: '~1 (flat)',
+        detail: `5 years ${fmt(rateOf(flat.runs))}/s, 90 days ${fmt(rateOf(flat.limits))}/s ${errorsOf(...flat.limits, ...flat.runs)}`.trim() });
+      figure(sections.metrics, 'flat_p99', p99Of(flat.runs) / p99Of(flat.limits), {
+        detail: `p99 5 years ${fmt(p99Of(flat.runs))} ms, 90 days ${fmt(p99Of(flat.limits))} ms` });
+    } finally {
+      await big.server.stop();
+    }
+  } finally {
+    await small.server.stop();
+  }
+}
+
 // ---- the docs ----
 
 function commitName() {
@@ -451,21 +685,25 @@ function writeDocs() {
 // ---- main ----
 
 try {
-  const server = await startServer({ binary: ROER, env: SERVER_ENV });
-  try {
-    const clients = await inParallel(16, 2, (i) => register(server, CLIENT_NAMES[i]));
-    const members = await inParallel(16, 2, (i) => register(server, MEMBER_NAMES[i]));
-    for (let i = 0; i < 16; i++) await invite(clients[i], members[i]);
-    // A realistic handful of goals each; the reads run before the writes add thousands more.
-    for (const c of clients) for (let i = 0; i < 5; i++) await c.post('/clients/me/goals', goal(i));
-    if (wanted('owner')) await ownerRead(server, clients);
-    if (wanted('member')) await memberRead(server, clients, members);
-    if (wanted('writes')) await writes(server, clients);
-  } finally {
-    await server.stop();
-    if (process.env.BENCH_DEBUG) console.log(server.output());
+  if (wanted('owner') || wanted('member') || wanted('writes')) {
+    const server = await startServer({ binary: ROER, env: SERVER_ENV });
+    try {
+      const clients = await inParallel(16, 2, (i) => register(server, CLIENT_NAMES[i]));
+      const members = await inParallel(16, 2, (i) => register(server, MEMBER_NAMES[i]));
+      for (let i = 0; i < 16; i++) await invite(clients[i], members[i]);
+      // A realistic handful of goals each; the reads run before the writes add thousands more.
+      for (const c of clients) for (let i = 0; i < 5; i++) await c.post('/clients/me/goals', goal(i));
+      if (wanted('owner')) await ownerRead(server, clients);
+      if (wanted('member')) await memberRead(server, clients, members);
+      if (wanted('writes')) await writes(server, clients);
+    } finally {
+      await server.stop();
+      if (process.env.BENCH_DEBUG) console.log(server.output());
+    }
   }
   if (wanted('growth')) await growthAndMixed();
+  if (wanted('ingest') || wanted('single') || wanted('nightscout')) await uploads();
+  if (wanted('metrics')) await metricsAndFlat();
   load.push(loadavg()[0]);
   if (WRITE_DOCS) writeDocs();
 } finally {
