@@ -59,6 +59,9 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
   const [value2, setValue2] = useState('');
   const [pulse, setPulse] = useState('');
   const [when, setWhen] = useState(localNow());
+  // Untouched, the time is the moment of saving, to the millisecond: two readings entered in one
+  // minute are two readings (one per time), not one replacing the other.
+  const [whenTouched, setWhenTouched] = useState(false);
   const [error, setError] = useState(null);
   const [result, setResult] = useState(null);
   const form = useRef(null);
@@ -89,7 +92,7 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
       if (Number.isNaN(p)) return missing('pulse');
       body.pulse = p;
     }
-    const at = new Date(when);
+    const at = whenTouched ? new Date(when) : new Date();
     if (!when || Number.isNaN(at.getTime())) return missing('taken_at');
     body.taken_at = at.toISOString();
     try {
@@ -97,6 +100,7 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
       setError(null);
       setResult(r);
       setValue(''); setValue2(''); setPulse('');
+      if (!whenTouched) setWhen(localNow());
       onSaved();
     } catch (err) {
       if (err.status === 404) failed(err);
@@ -109,7 +113,10 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
     if (error.local && field !== 'taken_at') return t('measure.entry.required');
     return fieldMessage(t, error, field, 'entry');
   };
-  const label = bp ? t('measure.entry.systolic') : t('measure.entry.value', { kind: t(`measure.kind.${kind.code}`), unit: t(`measure.unit.${kind.code}`) }).replace(' ()', '');
+  const word = t(`measure.kind.${kind.code}`);
+  const unit = t(`measure.unit.${kind.code}`);
+  // "Gewicht (kg)"; "INR (bloedverdunning)" says its unit already.
+  const label = bp ? t('measure.entry.systolic') : (word.includes(unit) ? word : t('measure.entry.value', { kind: word, unit }));
   return html`
     <section aria-labelledby="entry-heading">
       <h2 id="entry-heading">${t('measure.entry.heading')}</h2>
@@ -125,7 +132,7 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
         <${FieldFrame} id="m-taken_at" label=${t('measure.entry.when')} error=${message('taken_at')} control=${(describedBy) => html`
           <input id="m-taken_at" name="m-taken_at" type="datetime-local" value=${when} max=${localNow(new Date(Date.now() + 600000))}
             aria-invalid=${message('taken_at') ? 'true' : undefined} aria-describedby=${describedBy}
-            onInput=${(e) => setWhen(e.currentTarget.value)} />`} />
+            onInput=${(e) => { setWhen(e.currentTarget.value); setWhenTouched(true); }} />`} />
         <button type="submit" class="primary big">${t('measure.entry.save')}</button>
         <p class="saved" role="status">${result && html`<span class=${flagClass(result.flag)}>${t('measure.entry.saved', {
           value: readingText(t, lang, kind, result), flag: flagWord(t, result.flag, shared) })}</span>`}</p>
@@ -164,6 +171,7 @@ function TargetForm({ t, lang, kind, base, target, shared, readOnly, onSaved, fa
     }
   };
   const unit = t(`measure.unit.${kind.code}`);
+  const named = (b) => (t(`measure.kind.${kind.code}`).includes(unit) ? label(b) : `${label(b)} (${unit})`);
   return html`
     <section aria-labelledby="target-heading">
       <h2 id="target-heading">${t('measure.target.heading', { kind: kindInSentence(t, kind.code) })}</h2>
@@ -181,7 +189,7 @@ function TargetForm({ t, lang, kind, base, target, shared, readOnly, onSaved, fa
       ${!readOnly && html`
         <form class="target" onSubmit=${save} novalidate>
           <div class="entry-fields">
-            ${bounds.map((b) => html`<${NumberField} key=${b} id=${`t-${b}`} label=${`${label(b)}${unit ? ` (${unit})` : ''}`} value=${values[b]}
+            ${bounds.map((b) => html`<${NumberField} key=${b} id=${`t-${b}`} label=${named(b)} value=${values[b]}
               onInput=${(v) => setValues({ ...values, [b]: v })} error=${fieldMessage(t, error, b, 'target')} />`)}
           </div>
           ${error && !bounds.includes(error.field) && html`<${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />`}
@@ -215,8 +223,7 @@ function Facts({ t, lang, kind, metrics }) {
     }
   } else if (has(metrics.mean)) {
     const d = kind.decimals;
-    lines.push(t('measure.facts.otherMean', { mean: n(metrics.mean, d), min: n(metrics.min, d), max: n(metrics.max, d), unit: t(`measure.unit.${kind.code}`) })
-      .replace(/ {2,}/g, ' ').replace(' .', '.'));
+    lines.push(t('measure.facts.otherMean', { mean: n(metrics.mean, d), min: n(metrics.min, d), max: n(metrics.max, d), unit: t(`measure.unit.${kind.code}`) }));
   }
   lines.push(t('measure.facts.readings', { n: n(metrics.readings, 0) }));
   return html`<ul class="facts">${lines.map((l) => html`<li>${l}</li>`)}</ul>`;
