@@ -115,6 +115,14 @@ for (const lang of ['nl', 'en']) {
     assert.equal(await rowIn.getByText(M(lang).chart.via.client).count(), 1);
     await assertAccessible(page, `measurements with readings (${lang})`);
 
+    // The wrong one removed: gone from the table, and said so.
+    const removeButton = rowHigh.getByRole('button');
+    assert.match(await removeButton.getAttribute('aria-label'), new RegExp(`^${fill(M(lang).chart.removeLabel, { value: `${num(lang, 9.5, 1)} mmol/L`, when: '' })}`));
+    await removeButton.click();
+    await page.getByRole('status').getByText(M(lang).chart.removed).waitFor();
+    await table.getByRole('row').filter({ hasText: `${num(lang, 9.5, 1)} mmol/L` }).waitFor({ state: 'detached' });
+    assert.equal(await table.getByRole('row').count(), 2);
+
     // Home: the newest reading, against her range.
     await clickInMenu(page, lang, (p) => p.getByRole('navigation', { name: T.nav.label }).getByRole('link', { name: T.nav.home }));
     const latest = page.locator('.latest-measurements li').filter({ hasText: M(lang).kind.glucose });

@@ -230,7 +230,7 @@ function Facts({ t, lang, kind, metrics }) {
 }
 
 // The readings of the period one by one, newest first, each against the range in words.
-function ReadingsTable({ t, lang, kind, readings, days, shared }) {
+function ReadingsTable({ t, lang, kind, readings, days, shared, onRemove }) {
   return html`
     <div class="table-wrap">
       <table class="readings">
@@ -240,7 +240,9 @@ function ReadingsTable({ t, lang, kind, readings, days, shared }) {
         <tbody>${readings.map((r) => html`<tr key=${r.id}>
           <td>${formatWhen(lang, r.taken_at)}</td><td>${readingText(t, lang, kind, r)}</td>
           <td><span class=${flagClass(r.flag)}>${flagWord(t, r.flag, shared)}</span></td>
-          <td>${t(`measure.chart.via.${r.via}`)}</td></tr>`)}</tbody>
+          <td>${t(`measure.chart.via.${r.via}`)}
+            ${onRemove && html`<div><button type="button" class="small" onClick=${() => onRemove(r)}
+              aria-label=${t('measure.chart.removeLabel', { value: readingText(t, lang, kind, r), when: formatWhen(lang, r.taken_at) })}>${t('measure.chart.remove')}</button></div>`}</td></tr>`)}</tbody>
       </table>
     </div>`;
 }
@@ -278,7 +280,9 @@ function ProfileTable({ t, lang, profile }) {
 }
 
 // Everything about one kind over one period: asked anew when either changes (and after a save).
-function KindView({ t, lang, kind, base, days, target, shared, failed }) {
+// `version` changes after a reading is saved or removed: the figures are asked again, and what is
+// shown (a table opened) stays until they come.
+function KindView({ t, lang, kind, base, days, version, target, shared, failed, onRemove }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -312,7 +316,7 @@ function KindView({ t, lang, kind, base, days, target, shared, failed }) {
       else setError(e);
     });
     return () => { gone = true; };
-  }, [kind.code, days, base]);
+  }, [kind.code, days, base, version]);
 
   const name = t(`measure.kind.${kind.code}`);
   const range = target || null;
@@ -331,7 +335,7 @@ function KindView({ t, lang, kind, base, days, target, shared, failed }) {
           label=${t('measure.chart.label', { kind: name, days })} />
         <details class="data-table">
           <summary>${t('measure.chart.table')}</summary>
-          ${readings && html`<${ReadingsTable} t=${t} lang=${lang} kind=${kind} readings=${readings} days=${days} shared=${shared} />`}
+          ${readings && html`<${ReadingsTable} t=${t} lang=${lang} kind=${kind} readings=${readings} days=${days} shared=${shared} onRemove=${onRemove} />`}
           ${daily && html`<${DailyTable} t=${t} lang=${lang} kind=${kind} daily=${daily.filter((b) => b.count > 0)} />`}
         </details>`}
     </section>
@@ -390,12 +394,22 @@ export function Measurements({ t, lang, client = 'me', owner, readOnly }) {
   const target = targets.find((tg) => tg.kind === code) || null;
   const option = (k) => html`<option value=${k.code} selected=${k.code === code}>${t(`measure.kind.${k.code}`)}</option>`;
   const saved = () => setVersion(version + 1);
+  const [notice, setNotice] = useState('');
+  const remove = async (r) => {
+    try {
+      await request('DELETE', `${base}/measurements/${r.id}`);
+      setNotice(t('measure.chart.removed'));
+      saved();
+    } catch (e) {
+      failed(e);
+    }
+  };
   return html`
     ${head}
     <div class="measure-choice">
       <div class="field">
         <label for="measure-kind">${t('measure.choose.kind')}</label>
-        <select id="measure-kind" onChange=${(e) => setChosen(e.currentTarget.value)}>
+        <select id="measure-kind" onChange=${(e) => { setChosen(e.currentTarget.value); setNotice(''); }}>
           ${measured.length > 0 && html`<optgroup label=${t('measure.choose.measured')}>${measured.map(option)}</optgroup>`}
           <optgroup label=${t(measured.length > 0 ? 'measure.choose.other' : 'measure.choose.kind')}>${others.map(option)}</optgroup>
         </select>
@@ -404,8 +418,9 @@ export function Measurements({ t, lang, client = 'me', owner, readOnly }) {
         options=${PERIODS.map((n) => [n, t('measure.choose.days', { n })])} />
     </div>
     ${!readOnly && html`<${EntryForm} key=${code} t=${t} lang=${lang} kind=${kind} base=${base} shared=${shared} onSaved=${saved} failed=${failed} />`}
-    <${KindView} key=${`${code} ${days} ${version}`} t=${t} lang=${lang} kind=${kind} base=${base} days=${days} target=${target}
-      shared=${shared} failed=${failed} />
+    <p class="alert ok" role="status">${notice}</p>
+    <${KindView} key=${`${code} ${days}`} t=${t} lang=${lang} kind=${kind} base=${base} days=${days} version=${version} target=${target}
+      shared=${shared} failed=${failed} onRemove=${readOnly ? null : remove} />
     <${TargetForm} key=${code} t=${t} lang=${lang} kind=${kind} base=${base} target=${target}
       shared=${shared} readOnly=${readOnly} onSaved=${saved} failed=${failed} />`;
 }
