@@ -204,6 +204,35 @@ test('a member with the measurements right sees them (without the form); one wit
   await other.context.close();
 });
 
+test('a member with the right to change enters a reading for the client, shown as entered by the network', async () => {
+  const lang = 'nl';
+  const T = texts[lang];
+  const els = await client(lang, 'm-change');
+  const carla = await client(lang, 'm-carla', 'Carla');
+  await inviteMember(els, carla, { role: 'mantelzorger', rights: { measurements: 'change' } });
+  await els.put('/clients/me/targets', { kind: 'weight', low: 60, high: 70 });
+  const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
+  await signInAs(page, env.server, lang, carla.email, 'Carla');
+  await openMeasurements(page, lang, `/c/${els.me.id}/measurements`, fill(M(lang).sharedHeading, { name: 'Els' }));
+  await page.getByText(fill(T.shared.mayChange, { name: 'Els' })).waitFor();
+  await page.getByLabel(M(lang).choose.kind).selectOption('weight');
+  const entry = page.getByRole('region', { name: M(lang).entry.heading });
+  await entry.getByLabel(fill(M(lang).entry.value, { kind: M(lang).kind.weight, unit: 'kg' })).fill('72,5');
+  await entry.getByRole('button', { name: M(lang).entry.save }).click();
+  await entry.getByRole('status').getByText(fill(M(lang).entry.saved, { value: `${num(lang, 72.5, 1)} kg`, flag: M(lang).flagShared.high })).waitFor();
+  const chart = page.getByRole('region', { name: fill(M(lang).chart.heading, { kind: M(lang).kind.weight, days: 14 }) });
+  await chart.getByText(M(lang).chart.table).click();
+  const row = chart.getByRole('table').getByRole('row').filter({ hasText: `${num(lang, 72.5, 1)} kg` });
+  await row.getByText(M(lang).chart.via.member).waitFor();
+  // Stored for Els, by Carla.
+  const [reading] = (await els.get('/clients/me/measurements?kind=weight')).body;
+  assert.equal(reading.via, 'member');
+  assert.equal(reading.value, 72.5);
+  await assertAccessible(page, 'a member entering a reading');
+  assertClean(page);
+  await context.close();
+});
+
 test('a batch of glucose sensor readings: time in ranges, the plain sentences and the daily profile', async () => {
   const lang = 'nl';
   const els = await client(lang, 'm-cgm');
