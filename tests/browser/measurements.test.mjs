@@ -276,6 +276,42 @@ test('a batch of glucose sensor readings: time in ranges, the plain sentences an
   await context.close();
 });
 
+test('en: what INR, weight and heart rate readings mean, in sentences', async () => {
+  const lang = 'en';
+  const els = await client(lang, 'm-facts');
+  const now = Date.now() - 600000;
+  const at = (days) => new Date(now - days * 86400000).toISOString();
+  const r = await els.post('/clients/me/measurements', { readings: [
+    { kind: 'weight', taken_at: at(7), value: 70 }, { kind: 'weight', taken_at: at(3), value: 71 }, { kind: 'weight', taken_at: at(0), value: 71.6 },
+    { kind: 'inr', taken_at: at(12), value: 2.5 }, { kind: 'inr', taken_at: at(6), value: 3.6 }, { kind: 'inr', taken_at: at(0), value: 2.4 },
+    { kind: 'heart_rate', taken_at: at(2), value: 64 }, { kind: 'heart_rate', taken_at: at(1), value: 80 }] });
+  assert.equal(r.status, 201, r.text);
+  const metrics = async (kind) => (await els.get(`/clients/me/metrics?kind=${kind}&days=14`)).body;
+  const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
+  await signInAs(page, env.server, lang, els.email, 'Els');
+  await openMeasurements(page, lang, '/measurements', M(lang).title);
+  const facts = page.getByRole('region', { name: M(lang).facts.heading });
+  const n = (v, d = 1) => num(lang, v, d);
+
+  await page.getByLabel(M(lang).choose.kind).selectOption('weight');
+  const w = await metrics('weight');
+  await facts.getByText(fill(M(lang).facts.weightUp, { days: 3, amount: n(w.change_3d) }), { exact: true }).waitFor();
+  await facts.getByText(fill(M(lang).facts.weightUp, { days: 7, amount: n(w.change_7d) }), { exact: true }).waitFor();
+
+  await page.getByLabel(M(lang).choose.kind).selectOption('inr');
+  const inr = await metrics('inr');
+  assert.ok(inr.ttr !== null, JSON.stringify(inr));
+  await facts.getByText(fill(M(lang).facts.ttr, { ttr: n(inr.ttr), low: n(inr.range.low), high: n(inr.range.high) }), { exact: true }).waitFor();
+
+  await page.getByLabel(M(lang).choose.kind).selectOption('heart_rate');
+  const hr = await metrics('heart_rate');
+  await facts.getByText(fill(M(lang).facts.otherMean, { mean: n(hr.mean, 0), min: n(hr.min, 0), max: n(hr.max, 0), unit: M(lang).unit.heart_rate }),
+    { exact: true }).waitFor();
+  await facts.getByText(fill(M(lang).facts.readings, { n: 2 }), { exact: true }).waitFor();
+  assertClean(page);
+  await context.close();
+});
+
 for (const large of [false, true]) {
   test(`the measurements page fits a 320px phone, ${large ? 'larger' : 'normal'} text`, async () => {
     const lang = 'nl';
