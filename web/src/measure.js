@@ -71,10 +71,11 @@ export function kindInSentence(t, code) {
   return w.length > 1 && w[1] === w[1].toLowerCase() ? w[0].toLowerCase() + w.slice(1) : w;
 }
 
-// A reading's time, short: "1 dec. 2026 14:05".
+// A reading's time, short: "1 dec. 14:05" (with the year when it is not this year's).
 export function formatWhen(lang, iso) {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
-    .format(new Date(iso));
+  const d = new Date(iso);
+  const year = d.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' } : {};
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
 // A day: "ma 30 nov.".

@@ -140,9 +140,10 @@ function Key({ cls, text }) {
   return html`<span class=${`key ${cls}`}>${text}</span>`;
 }
 
-// kind: from the catalogue; buckets: from measurements/series; range: the client's ({low, high,
-// low2, high2}) or null; label: what the image is; keys: the legend's words.
-export function SeriesChart({ lang, kind, buckets, range, label, keys }) {
+// kind: from the catalogue; buckets: from measurements/series; period: [from, to] in seconds, the
+// whole width of the chart; range: the client's ({low, high, low2, high2}) or null; label: what the
+// image is; keys: the legend's words.
+export function SeriesChart({ lang, kind, buckets, period, range, label, keys }) {
   const two = Boolean(kind.value2);
   const r = range || {};
   const bounds = [r.low, r.high, ...(two ? [r.low2, r.high2] : [])];
@@ -151,7 +152,7 @@ export function SeriesChart({ lang, kind, buckets, range, label, keys }) {
   const opts = (px) => ({
     legend: { show: false },
     cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
-    scales: { x: { time: true }, y: { range: yRange(bounds) } },
+    scales: { x: { time: true, range: () => period }, y: { range: yRange(bounds) } },
     axes: [axis(px, xValues(lang), { size: px * 2.2, space: px * 5 }), axis(px, yValues(lang), { size: px * 3.2, space: px * 2 })],
     series: [{},
       { stroke: LINE, width: 2.5, points, spanGaps: !kind.continuous },

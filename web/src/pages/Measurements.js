@@ -113,6 +113,8 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
     if (error.local && field !== 'taken_at') return t('measure.entry.required');
     return fieldMessage(t, error, field, 'entry');
   };
+  // The fields on the form; an error about anything else is said above it.
+  const shown = ['value', ...(kind.value2 ? ['value2'] : []), ...(bp ? ['pulse'] : []), 'taken_at'];
   const word = t(`measure.kind.${kind.code}`);
   const unit = t(`measure.unit.${kind.code}`);
   // "Gewicht (kg)"; "INR (bloedverdunning)" says its unit already.
@@ -120,7 +122,7 @@ function EntryForm({ t, lang, kind, base, shared, onSaved, failed }) {
   return html`
     <section aria-labelledby="entry-heading">
       <h2 id="entry-heading">${t('measure.entry.heading')}</h2>
-      ${error && !error.field && html`<${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />`}
+      ${error && !shown.includes(error.field) && html`<${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />`}
       <form class="entry" ref=${form} onSubmit=${save} novalidate>
         <div class="entry-fields">
           <${NumberField} id="m-value" label=${label} value=${value} onInput=${setValue} error=${message('value')}
@@ -229,20 +231,22 @@ function Facts({ t, lang, kind, metrics }) {
   return html`<ul class="facts">${lines.map((l) => html`<li>${l}</li>`)}</ul>`;
 }
 
-// The readings of the period one by one, newest first, each against the range in words.
+// The readings of the period one by one, newest first, each against the range in words; how it
+// came in under its time, and (with the right to change) a button to remove a wrong one under its
+// value: three columns, so that the table fits a phone.
 function ReadingsTable({ t, lang, kind, readings, days, shared, onRemove }) {
   return html`
     <div class="table-wrap">
       <table class="readings">
         <caption>${t('measure.chart.readingsCaption', { kind: t(`measure.kind.${kind.code}`), days })}</caption>
         <thead><tr><th scope="col">${t('measure.chart.when')}</th><th scope="col">${t('measure.chart.value')}</th>
-          <th scope="col">${t('measure.chart.flag')}</th><th scope="col">${t('measure.chart.how')}</th></tr></thead>
+          <th scope="col">${t('measure.chart.flag')}</th></tr></thead>
         <tbody>${readings.map((r) => html`<tr key=${r.id}>
-          <td>${formatWhen(lang, r.taken_at)}</td><td>${readingText(t, lang, kind, r)}</td>
-          <td><span class=${flagClass(r.flag)}>${flagWord(t, r.flag, shared)}</span></td>
-          <td>${t(`measure.chart.via.${r.via}`)}
+          <td>${formatWhen(lang, r.taken_at)}<br /><span class="muted via">${t(`measure.chart.via.${r.via}`)}</span></td>
+          <td>${readingText(t, lang, kind, r)}
             ${onRemove && html`<div><button type="button" class="small" onClick=${() => onRemove(r)}
-              aria-label=${t('measure.chart.removeLabel', { value: readingText(t, lang, kind, r), when: formatWhen(lang, r.taken_at) })}>${t('measure.chart.remove')}</button></div>`}</td></tr>`)}</tbody>
+              aria-label=${t('measure.chart.removeLabel', { value: readingText(t, lang, kind, r), when: formatWhen(lang, r.taken_at) })}>${t('measure.chart.remove')}</button></div>`}</td>
+          <td><span class=${flagClass(r.flag)}>${flagWord(t, r.flag, shared)}</span></td></tr>`)}</tbody>
       </table>
     </div>`;
 }
@@ -309,7 +313,7 @@ function KindView({ t, lang, kind, base, days, version, target, shared, failed, 
         daily = await request('GET', `${base}/measurements/series?${q(`from=${start.toISOString()}&to=${end.toISOString()}&buckets=${days}`)}`,
           undefined, { firstPage: true });
       }
-      return { series, metrics, readings, daily, total };
+      return { series, metrics, readings, daily, total, period: [Date.parse(from) / 1000, Date.parse(to) / 1000] };
     })().then((d) => { if (!gone) { setData(d); setError(null); } }, (e) => {
       if (gone) return;
       if (e.status === 404) failed(e);
@@ -324,14 +328,14 @@ function KindView({ t, lang, kind, base, days, version, target, shared, failed, 
     spread: t('measure.chart.spread'), range: t(shared ? 'measure.chart.rangeShared' : 'measure.chart.range') };
   if (error) return html`<${ErrorSummary} title=${t('errors.summary')} message=${errorMessage(t, error)} />`;
   if (!data) return html`<p>${t('app.loading')}</p>`;
-  const { series, metrics, readings, daily, total } = data;
+  const { series, metrics, readings, daily, total, period } = data;
   const profile = metrics && metrics.profile && metrics.profile.some((s) => has(s.p50)) ? metrics.profile : null;
   const cgmRange = kind.code === 'cgm' && metrics && metrics.range ? metrics.range : range;
   return html`
     <section aria-labelledby="chart-heading">
       <h2 id="chart-heading">${t('measure.chart.heading', { kind: name, days })}</h2>
       ${total === 0 ? html`<p>${t('measure.chart.none')}</p>` : html`
-        <${SeriesChart} lang=${lang} kind=${kind} buckets=${series} range=${range} keys=${keys}
+        <${SeriesChart} lang=${lang} kind=${kind} buckets=${series} period=${period} range=${range} keys=${keys}
           label=${t('measure.chart.label', { kind: name, days })} />
         <details class="data-table">
           <summary>${t('measure.chart.table')}</summary>
