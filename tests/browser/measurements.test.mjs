@@ -153,6 +153,9 @@ test('a device uploads readings with its token; after a reload the page shows th
   // The kind with readings is the one shown first.
   const chart = page.getByRole('region', { name: fill(M(lang).chart.heading, { kind: M(lang).kind.blood_pressure, days: 14 }) });
   await chart.getByRole('img').waitFor();
+  // uPlot's style sheet is served and applied (its cursor layer lies over the canvas).
+  assert.equal(await page.evaluate(async () => (await fetch('/app.css')).status), 200);
+  assert.equal(await chart.locator('.u-over').evaluate((el) => getComputedStyle(el).position), 'absolute');
   await chart.getByText(M(lang).chart.table).click();
   const rows = chart.getByRole('table').getByRole('row');
   await rows.nth(2).waitFor();

@@ -414,7 +414,7 @@ export function Measurements({ t, lang, client = 'me', owner, readOnly }) {
       <div class="field">
         <label for="measure-kind">${t('measure.choose.kind')}</label>
         <select id="measure-kind" onChange=${(e) => { setChosen(e.currentTarget.value); setNotice(''); }}>
-          ${measured.length > 0 && html`<optgroup label=${t('measure.choose.measured')}>${measured.map(option)}</optgroup>`}
+          ${measured.length > 0 && html`<optgroup label=${t(shared ? 'measure.choose.measuredShared' : 'measure.choose.measured')}>${measured.map(option)}</optgroup>`}
           <optgroup label=${t(measured.length > 0 ? 'measure.choose.other' : 'measure.choose.kind')}>${others.map(option)}</optgroup>
         </select>
       </div>
