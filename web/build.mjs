@@ -1,6 +1,6 @@
-// Builds the front end into web/dist: one bundled, minified app.js (Preact,
-// htm and the translations) plus the static files of web/public. Fails when
-// the translation files do not have the same keys.
+// Builds the front end into web/dist: one bundled, minified app.js (Preact, uPlot,
+// htm and the translations), app.css (uPlot's style sheet, imported by the charts) plus the static
+// files of web/public. Fails when the translation files do not have the same keys.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

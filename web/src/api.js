@@ -18,7 +18,8 @@ export class ApiError extends Error {
 
 // request('POST', '/auth/login', {...}) -> parsed JSON (or null for 204).
 // Throws ApiError with the server's error code, or code 'network'.
-export async function request(method, path, body) {
+// options.firstPage: a list's first page only (a chart's table of readings need not hold a year).
+export async function request(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -44,7 +45,7 @@ export async function request(method, path, body) {
   }
   if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
   // Lists come a page at a time; the pages here show a whole list, so follow the server's next links.
-  const next = method === 'GET' && Array.isArray(data) ? nextPage(res.headers.get('Link')) : null;
+  const next = method === 'GET' && Array.isArray(data) && !options.firstPage ? nextPage(res.headers.get('Link')) : null;
   if (next) return data.concat(await request('GET', next));
   return data;
 }

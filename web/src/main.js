@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { request, setCsrfToken } from './api.js';
-import { translator, storedLanguage, rememberLanguage } from './i18n.js';
+import { translator, storedLanguage, rememberLanguage, has } from './i18n.js';
 import { useRoute, go, routeParams } from './router.js';
 import { Header } from './components/Header.js';
 import { Login } from './pages/Login.js';
@@ -26,6 +26,7 @@ import { Start } from './pages/Start.js';
 import { Network } from './pages/Network.js';
 import { Accept } from './pages/Accept.js';
 import { Supporting } from './pages/Supporting.js';
+import { Measurements } from './pages/Measurements.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -38,7 +39,7 @@ const publicRoutes = ['/login', '/register'];
 const openRoutes = ['/accept'];
 // Older addresses that still work: the access log used to live at #/audit.
 const aliases = { '/audit': '/access-log' };
-// The signed-in pages: route -> [title key, page component].
+// The signed-in pages: route -> [title key (under titles., or a whole key such as measure.title), page component].
 const pages = {
   '/': ['home', Home],
   '/start': ['start', Start],
@@ -50,6 +51,7 @@ const pages = {
   '/decisions': ['decisions', Decisions],
   '/ahead': ['ahead', Ahead],
   '/summary': ['summary', Summary],
+  '/measurements': ['measure.title', Measurements],
   '/network': ['network', Network],
   '/supporting': ['supporting', Supporting],
   '/accept': ['accept', Accept],
@@ -145,7 +147,7 @@ function App() {
   const titleKey = { '/login': 'login', '/register': 'register', '/account': 'account' }[page] || (pages[page] || pages['/'])[0];
 
   useEffect(() => {
-    if (!waiting) document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
+    if (!waiting) document.title = `${t(has(lang, `titles.${titleKey}`) ? `titles.${titleKey}` : titleKey)} – ${t('app.name')}`;
   }, [page, waiting, lang]);
 
   // After moving to another page (not on the first load, where the skip link comes first),

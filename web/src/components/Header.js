@@ -86,6 +86,7 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
                 ${link('/balance', 'nav.balance')}
                 ${link('/plan', 'nav.plan')}
                 ${link('/checkin', 'nav.checkin')}
+                ${link('/measurements', 'measure.nav')}
                 ${link('/decisions', 'nav.decisions')}
                 ${link('/ahead', 'nav.ahead')}
                 ${link('/summary', 'nav.summary')}

@@ -7,9 +7,9 @@ import { Mood } from './Checkin.js';
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api.js';
 import { useSupporting } from '../network.js';
+import { useKinds, readingText, flagWord, flagClass, formatWhen } from '../measure.js';
 
-const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan'], ['help', '#/help'], ['messages', '#/messages'], ['network', '#/network']];
-const coming = ['measurements'];
+const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan'], ['measurements', '#/measurements'], ['help', '#/help'], ['messages', '#/messages'], ['network', '#/network']];
 
 // What is new around each person I support, from my unread notifications: they read nobody's record,
 // so a look at the home page leaves no row on anyone's access log.
@@ -32,6 +32,26 @@ function Supported({ t, c, unread }) {
       ${news.length > 0 && html`<ul>${news.map(([kind, href, n]) => html`
         <li><a href=${href}>${t(`home.supported.${kind}${n === 1 ? 'One' : 'Many'}`, { n, name: c.name })}</a></li>`)}</ul>`}
     </li>`;
+}
+
+// The newest reading of each kind I measure, each against my own range in colour and in words.
+function LatestMeasurements({ t, lang }) {
+  const { kinds } = useKinds();
+  const [latest, setLatest] = useState(null);
+  useEffect(() => {
+    request('GET', '/clients/me/measurements/latest').then(setLatest, () => setLatest([]));
+  }, []);
+  const shown = kinds && latest ? latest.map((r) => [r, kinds.find((k) => k.code === r.kind)]).filter(([, k]) => k) : null;
+  return html`
+    <div class="card latest-measurements"><h3><a href="#/measurements">${t('measure.title')}</a></h3>
+      ${shown && shown.length === 0 && html`<p>${t('measure.home.none')}</p>`}
+      ${shown && shown.length > 0 && html`<ul class="latest">${shown.map(([r, k]) => html`
+        <li key=${r.kind}><span class="latest-kind">${t(`measure.kind.${k.code}`)}</span>
+          <span class="latest-value">${readingText(t, lang, k, r)}</span>
+          <span class=${flagClass(r.flag)}>${flagWord(t, r.flag, false)}</span>
+          <span class="muted latest-when">${formatWhen(lang, r.taken_at)}</span></li>`)}</ul>`}
+      <p><a href="#/measurements">${t('measure.home.link')}</a></p>
+    </div>`;
 }
 
 export function Home({ t, lang, me }) {
@@ -71,6 +91,7 @@ export function Home({ t, lang, me }) {
           ${due && html`<p class="alert warn"><a href="#/checkin">${t('checkin.due')}</a></p>`}
           ${last ? html`<p><${Mood} t=${t} mood=${last.mood} /></p><p class="muted">${formatDate(lang, last.created_at, true)}</p>${last.text && html`<p class="prose">${last.text}</p>`}`
             : html`<p>${t('home.noCheckin')}</p>`}</div>
+        <${LatestMeasurements} t=${t} lang=${lang} />
       </div>
     </section>
     <section aria-labelledby="parts"><h2 id="parts">${t('home.comingHeading')}</h2>
@@ -78,7 +99,6 @@ export function Home({ t, lang, me }) {
         ${supporting.list && supporting.list.length > 0 && html`<li class="card"><h3><a href="#/supporting">${t('home.cards.supporting')}</a></h3>
           <p>${t('home.cards.supportingText')}</p></li>`}
         ${cards.map(([c, href]) => html`<li class="card"><h3><a href=${href}>${t(`home.cards.${c}`)}</a></h3><p>${t(`home.cards.${c}Text`)}</p></li>`)}
-        ${coming.map((c) => html`<li class="card"><h3>${t(`home.cards.${c}`)}</h3><p>${t(`home.cards.${c}Text`)}</p><p class="soon">${t('home.soon')}</p></li>`)}
       </ul>
     </section>`;
 }

@@ -18,18 +18,24 @@ import { Ahead } from './Ahead.js';
 import { Network } from './Network.js';
 import { Help } from './Help.js';
 import { AccessLog } from './AccessLog.js';
+import { Measurements } from './Measurements.js';
 
 // The record's pages, by their address (the part each is about, and so its category, is in
 // record.js's PAGE_PARTS).
 const PARTS = { matters: Matters, domains: Domains, balance: Balance, plan: Plan, checkin: Checkin, decisions: Decisions, ahead: Ahead };
+
+// Pages guarded by a category of their own rather than by a part of the record: route part ->
+// [category, page, heading key, title key].
+const OWN_CATEGORY = { measurements: ['measurements', Measurements, 'measure.sharedHeading', 'measure.sharedTitle'] };
 
 // What only a representative does for the client: manage the network and the help requests, and
 // read the access log. route part -> page; each names whose it is in its own heading.
 const ON_BEHALF = { network: Network, help: Help, log: AccessLog };
 
 function SharedRecordPage({ t, lang, me, client, part }) {
-  const category = PARTS[part] ? categoryOfPart(PAGE_PARTS[part]) : null;
-  const Page = PARTS[part] || ON_BEHALF[part];
+  const own = OWN_CATEGORY[part];
+  const category = own ? own[0] : (PARTS[part] && categoryOfPart(PAGE_PARTS[part])) || null;
+  const Page = own ? own[1] : PARTS[part] || ON_BEHALF[part];
   const { list, error } = useSupporting();
   const [gone, setGone] = useState(false);
   const who = list && list.find((c) => String(c.id) === String(client));
@@ -38,7 +44,7 @@ function SharedRecordPage({ t, lang, me, client, part }) {
   // The heading stays one element while the page loads, so that the focus put on it stays.
   let heading = t('app.loading');
   if (list && (!right || gone)) heading = t('shared.notSharedHeading');
-  else if (right) heading = t(`shared.headings.${part}`, { name: who.name });
+  else if (right) heading = t(own ? own[2] : `shared.headings.${part}`, { name: who.name });
   const back = html`<p><a href="#/supporting">${t('shared.back')}</a></p>`;
 
   if (!list || error || !right || gone) {
@@ -70,5 +76,5 @@ function SharedRecordPage({ t, lang, me, client, part }) {
 }
 
 // The routes for main.js: '/c/plan' -> [title key, page]; the router gives the page `client`.
-export const sharedPages = Object.fromEntries([...Object.keys(PARTS), ...Object.keys(ON_BEHALF)].map((part) => [`/c/${part}`,
-  [`shared.${part}`, (props) => html`<${SharedRecordPage} ...${props} part=${part} />`]]));
+export const sharedPages = Object.fromEntries([...Object.keys(PARTS), ...Object.keys(OWN_CATEGORY), ...Object.keys(ON_BEHALF)].map((part) => [`/c/${part}`,
+  [OWN_CATEGORY[part] ? OWN_CATEGORY[part][3] : `shared.${part}`, (props) => html`<${SharedRecordPage} ...${props} part=${part} />`]]));
