@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { request, setCsrfToken } from './api.js';
-import { translator, storedLanguage, rememberLanguage } from './i18n.js';
+import { translator, storedLanguage, rememberLanguage, has } from './i18n.js';
 import { useRoute, go, routeParams } from './router.js';
 import { Header } from './components/Header.js';
 import { Login } from './pages/Login.js';
@@ -26,6 +26,8 @@ import { Start } from './pages/Start.js';
 import { Network } from './pages/Network.js';
 import { Accept } from './pages/Accept.js';
 import { Supporting } from './pages/Supporting.js';
+import { Devices } from './pages/Devices.js';
+import { Wounds } from './pages/Wounds.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -38,7 +40,8 @@ const publicRoutes = ['/login', '/register'];
 const openRoutes = ['/accept'];
 // Older addresses that still work: the access log used to live at #/audit.
 const aliases = { '/audit': '/access-log' };
-// The signed-in pages: route -> [title key, page component].
+// The signed-in pages: route -> [title key, page component]. A title key is below `titles`, or
+// else a whole key of its own ('devices.title').
 const pages = {
   '/': ['home', Home],
   '/start': ['start', Start],
@@ -52,6 +55,8 @@ const pages = {
   '/summary': ['summary', Summary],
   '/network': ['network', Network],
   '/supporting': ['supporting', Supporting],
+  '/devices': ['devices.title', Devices],
+  '/wounds': ['wounds.title', Wounds],
   '/accept': ['accept', Accept],
   ...sharedPages,
   '/access-log': ['audit', AccessLog],
@@ -145,7 +150,8 @@ function App() {
   const titleKey = { '/login': 'login', '/register': 'register', '/account': 'account' }[page] || (pages[page] || pages['/'])[0];
 
   useEffect(() => {
-    if (!waiting) document.title = `${t(`titles.${titleKey}`)} – ${t('app.name')}`;
+    const title = has(lang, `titles.${titleKey}`) ? t(`titles.${titleKey}`) : t(titleKey);
+    if (!waiting) document.title = `${title} – ${t('app.name')}`;
   }, [page, waiting, lang]);
 
   // After moving to another page (not on the first load, where the skip link comes first),

@@ -18,18 +18,28 @@ import { Ahead } from './Ahead.js';
 import { Network } from './Network.js';
 import { Help } from './Help.js';
 import { AccessLog } from './AccessLog.js';
+import { Wounds } from './Wounds.js';
+import { Devices } from './Devices.js';
 
 // The record's pages, by their address (the part each is about, and so its category, is in
 // record.js's PAGE_PARTS).
 const PARTS = { matters: Matters, domains: Domains, balance: Balance, plan: Plan, checkin: Checkin, decisions: Decisions, ahead: Ahead };
+
+// The pages of what is measured at home, outside the record's parts: route part -> [the category
+// that guards it, the page, the key of its heading].
+const MEASURED = {
+  wounds: ['photos', Wounds, 'wounds.sharedHeading'],
+  devices: ['measurements', Devices, 'devices.sharedHeading'],
+};
 
 // What only a representative does for the client: manage the network and the help requests, and
 // read the access log. route part -> page; each names whose it is in its own heading.
 const ON_BEHALF = { network: Network, help: Help, log: AccessLog };
 
 function SharedRecordPage({ t, lang, me, client, part }) {
-  const category = PARTS[part] ? categoryOfPart(PAGE_PARTS[part]) : null;
-  const Page = PARTS[part] || ON_BEHALF[part];
+  const measured = MEASURED[part];
+  const category = PARTS[part] ? categoryOfPart(PAGE_PARTS[part]) : measured ? measured[0] : null;
+  const Page = PARTS[part] || (measured && measured[1]) || ON_BEHALF[part];
   const { list, error } = useSupporting();
   const [gone, setGone] = useState(false);
   const who = list && list.find((c) => String(c.id) === String(client));
@@ -38,7 +48,7 @@ function SharedRecordPage({ t, lang, me, client, part }) {
   // The heading stays one element while the page loads, so that the focus put on it stays.
   let heading = t('app.loading');
   if (list && (!right || gone)) heading = t('shared.notSharedHeading');
-  else if (right) heading = t(`shared.headings.${part}`, { name: who.name });
+  else if (right) heading = t(measured ? measured[2] : `shared.headings.${part}`, { name: who.name });
   const back = html`<p><a href="#/supporting">${t('shared.back')}</a></p>`;
 
   if (!list || error || !right || gone) {
@@ -70,5 +80,6 @@ function SharedRecordPage({ t, lang, me, client, part }) {
 }
 
 // The routes for main.js: '/c/plan' -> [title key, page]; the router gives the page `client`.
-export const sharedPages = Object.fromEntries([...Object.keys(PARTS), ...Object.keys(ON_BEHALF)].map((part) => [`/c/${part}`,
-  [`shared.${part}`, (props) => html`<${SharedRecordPage} ...${props} part=${part} />`]]));
+// (The measured pages' title keys are their own, whole: '/c/wounds' -> 'wounds.sharedTitle'.)
+export const sharedPages = Object.fromEntries([...Object.keys(PARTS), ...Object.keys(MEASURED), ...Object.keys(ON_BEHALF)].map((part) => [`/c/${part}`,
+  [MEASURED[part] ? `${part}.sharedTitle` : `shared.${part}`, (props) => html`<${SharedRecordPage} ...${props} part=${part} />`]]));
