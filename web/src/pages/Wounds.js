@@ -19,12 +19,12 @@ function ownPath(path) {
   return typeof path === 'string' && /^\/api\/v1\/clients\/\d+\/wounds\/\d+\/photos\/\d+(\?thumb=1)?$/.test(path) ? path : null;
 }
 
-// The page's words for what went wrong with a wound or a photo: by the field at fault, else by
-// the error's code, else the general words for that code.
+// The page's words for what went wrong with a wound or a photo: not a photo (415) or too large
+// (413) by the error's code; a field refused by its field; else the general words for the code.
 function woundError(t, lang, x) {
   if (!x) return null;
-  if (x.field && has(lang, `wounds.errors.${x.field}`)) return t(`wounds.errors.${x.field}`);
   if (has(lang, `wounds.errors.${x.code}`)) return t(`wounds.errors.${x.code}`);
+  if (x.code === 'invalid_input' && x.field && has(lang, `wounds.errors.${x.field}`)) return t(`wounds.errors.${x.field}`);
   return errorMessage(t, x);
 }
 
