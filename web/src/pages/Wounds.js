@@ -138,11 +138,11 @@ function when(lang, p) {
 function Photo({ t, lang, w, p, full }) {
   const src = ownPath(full ? p.url : p.thumb_url);
   if (!src) return null;
-  // The thumbnail is 320 pixels wide; its height follows the photo's shape.
-  const width = full ? p.width : 320;
-  const height = full ? p.height : Math.max(1, Math.round((320 * p.height) / Math.max(1, p.width)));
+  // The thumbnail is at most 320 pixels wide; its height follows the photo's shape.
+  const width = full ? p.width : Math.min(320, p.width);
+  const height = full ? p.height : Math.max(1, Math.round((width * p.height) / Math.max(1, p.width)));
   return html`<img src=${src} alt=${t('wounds.alt', { name: w.name, date: when(lang, p) })} width=${width} height=${height}
-    loading="lazy" decoding="async" />`;
+    decoding="async" />`;
 }
 
 // Two photos of the wound side by side, chosen by their date (by default the first and the last).
