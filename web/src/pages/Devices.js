@@ -55,8 +55,8 @@ function TokenBox({ t, device, token, onDone }) {
       <h2 id="token-heading" tabindex="-1" ref=${heading}>${t('devices.tokenHeading', { name: device.name })}</h2>
       <p class="token-once"><strong>${t('devices.tokenOnce')}</strong></p>
       <p>${t('devices.tokenSecret')}</p>
-      <p class="token-label" id="token-label">${t('devices.tokenLabel')}</p>
-      <p class="token" aria-labelledby="token-label"><code>${token}</code></p>
+      <p class="token-label">${t('devices.tokenLabel')}</p>
+      <p class="token"><code>${token}</code></p>
       <button type="button" class="primary" onClick=${copy}>${t('devices.copy')}</button>
       <${Status} message=${copied} />
       ${nightscout ? html`

@@ -101,7 +101,9 @@ function UploadPhoto({ t, lang, client, w, onUploaded }) {
       setSaid(t('wounds.uploaded'));
       onUploaded();
     } catch (x) {
-      setErr(x);
+      // A photo over the limit is answered 413 before its bytes are read; a browser still sending
+      // them may see the connection close instead. A large file that got no answer was too large.
+      setErr(x.code === 'network' && file.size > 10 * 1024 * 1024 ? { status: 413, code: 'payload_too_large' } : x);
     }
     setBusy(false);
   };
