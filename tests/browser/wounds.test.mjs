@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, fill } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, fill, menu } from './helpers.mjs';
 import { signUp } from '../lib/api.mjs';
 import { signInAs, inviteMember } from './network-helpers.mjs';
 
@@ -138,9 +138,23 @@ for (const lang of ['nl', 'en']) {
     await imagesLoaded(page, sides, 2);
     await assertAccessible(page, `two photos side by side (${lang})`);
 
+    // The earlier photo removed, after a second yes: one is left, and nothing to compare it with.
+    const earliest = timeline.getByRole('listitem').first();
+    const date = (await earliest.locator('time').textContent()).trim();
+    await earliest.getByRole('button', { name: fill(W.removePhoto, { date }) }).click();
+    await earliest.getByText(fill(W.removeConfirm, { date })).waitFor();
+    await earliest.getByRole('button', { name: W.removeYes }).click();
+    await card.getByRole('status').getByText(W.removed).waitFor();
+    await imagesLoaded(page, timeline, 1);
+    await card.getByText(W.photoCountOne, { exact: false }).waitFor();
+    assert.equal(await compare.count(), 0);
+
     // Healed, and back.
     await card.getByRole('button', { name: W.markHealed }).click();
     await card.getByText(new RegExp(`^${fill(W.healedOn, { date: 'X' }).replace('X', '.+')}$`)).waitFor();
+    await card.getByRole('button', { name: W.markNotHealed }).click();
+    await card.getByText(W.notHealed, { exact: true }).waitFor();
+    await card.getByRole('button', { name: W.markHealed }).click();
     await card.getByRole('button', { name: W.markNotHealed }).waitFor();
     assertClean(page);
     await context.close();
@@ -148,12 +162,17 @@ for (const lang of ['nl', 'en']) {
     // Anna may see the photos: the timeline, without the forms.
     const a = await openPage(env.browser, env.server, { viewport: { width: 360, height: 740 } });
     await signInAs(a.page, env.server, lang, anna.email, 'Anna');
-    await a.page.goto(`${env.server.url}/#/c/${els.me.id}/wounds`);
+    // She finds them from the people she helps, by the name of the right.
+    await (await menu(a.page, lang)).getByRole('link', { name: T.nav.supporting, exact: true }).click();
+    await a.page.locator('.supported', { hasText: 'Els' }).getByRole('link', { name: T.network.categories.photos, exact: true }).click();
     await a.page.getByRole('heading', { level: 1, name: fill(W.sharedHeading, { name: 'Els' }) }).waitFor();
+    assert.equal(await a.page.evaluate(() => window.location.hash), `#/c/${els.me.id}/wounds`);
     const hers = a.page.getByRole('main').locator('li.wound', { hasText: WOUND });
     await hers.getByRole('button', { name: W.show }).click();
-    await imagesLoaded(a.page, hers.getByRole('list', { name: fill(W.timelineHeading, { name: WOUND }) }), 2);
+    await imagesLoaded(a.page, hers.getByRole('list', { name: fill(W.timelineHeading, { name: WOUND }) }), 1);
+    assert.equal(await hers.getByRole('button', { name: new RegExp(fill(W.removePhoto, { date: '.+' })) }).count(), 0);
     assert.equal(await hers.getByLabel(W.photo).count(), 0, 'no upload with a right to see');
+    await hers.getByText(new RegExp(`^${fill(W.healedOn, { date: 'X' }).replace('X', '.+')}$`)).waitFor();
     assert.equal(await hers.getByRole('button', { name: W.markNotHealed }).count(), 0);
     assert.equal(await a.page.getByLabel(W.name).count(), 0, 'no new wound with a right to see');
     await assertAccessible(a.page, `a member's view of the wounds (${lang})`);

@@ -176,9 +176,25 @@ function Compare({ t, lang, w, photos }) {
     </section>`;
 }
 
+// Removing a photo takes a second, explicit yes.
+function ConfirmRemove({ t, lang, p, onYes, onNo }) {
+  const text = useRef(null);
+  useEffect(() => { if (text.current) text.current.focus(); }, []);
+  return html`
+    <div class="alert warn confirm" role="group" aria-labelledby=${`remove-photo-${p.id}`}>
+      <p id=${`remove-photo-${p.id}`} tabindex="-1" ref=${text}>${t('wounds.removeConfirm', { date: when(lang, p) })}</p>
+      <button type="button" class="danger" onClick=${onYes}>${t('wounds.removeYes')}</button>
+      <button type="button" onClick=${onNo}>${t('wounds.removeNo')}</button>
+    </div>`;
+}
+
 // A wound's photos, oldest first, with the form to add one and the side-by-side view.
 function Timeline({ t, lang, client, w, readOnly, onChanged, failed }) {
   const [photos, setPhotos] = useState(null);
+  const [asking, setAsking] = useState(null); // the id of the photo to remove, once asked
+  const [err, setErr] = useState(null);
+  const [said, setSaid] = useState('');
+  const heading = useRef(null);
   const load = async () => {
     try {
       setPhotos(await request('GET', `/clients/${client}/wounds/${w.id}/photos`));
@@ -188,12 +204,30 @@ function Timeline({ t, lang, client, w, readOnly, onChanged, failed }) {
   };
   useEffect(() => { load(); }, [w.id]);
   const uploaded = async () => {
+    setSaid('');
     await load();
     onChanged();
   };
+  const remove = async (p) => {
+    setAsking(null);
+    try {
+      await request('DELETE', `/clients/${client}/wounds/${w.id}/photos/${p.id}`);
+      setErr(null);
+      setSaid(t('wounds.removed'));
+      await load();
+      onChanged();
+    } catch (x) {
+      if (x.status === 404) failed(x);
+      else setErr(x);
+    }
+    // The photo and its button are gone: the timeline's heading keeps the keyboard in place.
+    if (heading.current) heading.current.focus();
+  };
   return html`
     <div class="wound-photos" id=${`wound-${w.id}-photos`}>
-      <h4>${t('wounds.timelineHeading', { name: w.name })}</h4>
+      <h4 tabindex="-1" ref=${heading}>${t('wounds.timelineHeading', { name: w.name })}</h4>
+      <${ErrorSummary} title=${t('errors.summary')} message=${woundError(t, lang, err)} />
+      <${Status} message=${said} />
       ${!photos && html`<p>${t('app.loading')}</p>`}
       ${photos && photos.length === 0 && html`<p>${t('wounds.timelineEmpty')}</p>`}
       ${photos && photos.length > 0 && html`
@@ -204,6 +238,10 @@ function Timeline({ t, lang, client, w, readOnly, onChanged, failed }) {
                 <${Photo} t=${t} lang=${lang} w=${w} p=${p} />
                 <figcaption><time datetime=${p.taken_at}>${when(lang, p)}</time>${p.note && html`<br />${p.note}`}</figcaption>
               </figure>
+              ${!readOnly && (asking === p.id
+                ? html`<${ConfirmRemove} t=${t} lang=${lang} p=${p} onYes=${() => remove(p)} onNo=${() => setAsking(null)} />`
+                : html`<button type="button" class="small remove-photo" onClick=${() => { setSaid(''); setAsking(p.id); }}>
+                    ${t('wounds.removePhoto', { date: when(lang, p) })}</button>`)}
             </li>`)}
         </ol>`}
       ${photos && photos.length >= 2 && html`<${Compare} t=${t} lang=${lang} w=${w} photos=${photos} />`}
