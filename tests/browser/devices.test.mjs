@@ -1,7 +1,7 @@
 // Devices, in Dutch and in English: the client connects a device on #/devices, sees its code
 // (token) once with how to enter it in a glucose uploader, and after a reload only the device;
 // the device sends a reading with that code and the list then says when it was last used; the
-// client disconnects it (after a second yes) and the code answers 401 from then on. A member who
+// device's status (battery, uploader) shows too; the client disconnects it (after a second yes) and the code answers 401 from then on. A member who
 // may see measurements sees the list without the forms; one who may not is told it is not shared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,7 +64,11 @@ for (const lang of ['nl', 'en']) {
     const device = new Device(env.server.url, token);
     const sent = await device.post('/clients/me/measurements', { kind: 'cgm', taken_at: new Date(Date.now() - 60000).toISOString(), value: 6.4 });
     assert.equal(sent.status, 201, sent.text);
+    // As an uploader does, it says how it is (Nightscout's device status): its battery and its name.
+    const status = await device.post('/nightscout/api/v1/devicestatus', { device: 'xDrip-LimiTTer', uploaderBattery: 87, created_at: new Date().toISOString() });
+    assert.equal(status.status, 200, status.text);
     await page.reload();
+    await card.getByText(new RegExp(`^${fill(D.battery, { percent: 87 })}, ${fill(D.uploader, { name: 'xDrip-LimiTTer' })} `)).waitFor();
     await card.getByRole('heading', { name: 'xDrip+ op mijn telefoon' }).waitFor();
     await card.getByText(D.neverUsed, { exact: true }).waitFor({ state: 'detached' });
     const used = card.locator('dd').nth(2);

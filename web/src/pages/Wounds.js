@@ -152,7 +152,9 @@ function Compare({ t, lang, w, photos }) {
   const [a, setA] = useState(String(photos[0].id));
   const [b, setB] = useState(String(photos[photos.length - 1].id));
   const pick = (id) => photos.find((p) => String(p.id) === id) || photos[0];
-  const options = photos.map((p) => [String(p.id), when(lang, p)]);
+  // Short, so that a narrow phone shows the whole of it: "20 nov 2026 10:00".
+  const short = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+  const options = photos.map((p) => [String(p.id), short.format(new Date(p.taken_at))]);
   const select = (id, label, value, set) => html`
     <div class="field">
       <label for=${id}>${label}</label>
