@@ -11,6 +11,22 @@ import { signInAs, inviteMember } from './network-helpers.mjs';
 
 const env = setup();
 
+// No sideways scrolling at 320 CSS pixels, with normal and with larger text (WCAG 1.4.10), with
+// what the page shows now; the window is put back as it was.
+async function fits320(page, what) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const large of [false, true]) {
+    const [scroll, width] = await page.evaluate((on) => {
+      document.documentElement.classList.toggle('large-text', on);
+      return [document.documentElement.scrollWidth, document.documentElement.clientWidth];
+    }, large);
+    assert.ok(scroll <= width, `${what}${large ? ', larger text' : ''}: no sideways scrolling at 320px (${scroll} > ${width})`);
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+  await page.setViewportSize(before);
+}
+
 for (const lang of ['nl', 'en']) {
   const T = texts[lang];
   const D = T.devices;
@@ -53,6 +69,7 @@ for (const lang of ['nl', 'en']) {
     await card.getByText(`${D.kind.glucose}, ${D.kind.cgm}`, { exact: true }).waitFor();
     await card.getByText(new RegExp(`^${fill(D.connectedWhen, { who: D.you, date: 'X' }).replace('X', '.+')}$`)).waitFor();
     await assertAccessible(page, `devices, the code shown (${lang})`);
+    await fits320(page, `devices, the code shown (${lang})`);
 
     // After a reload the code is gone for good; the device stays.
     await page.reload();

@@ -12,6 +12,22 @@ import { signInAs, inviteMember } from './network-helpers.mjs';
 
 const env = setup();
 
+// No sideways scrolling at 320 CSS pixels, with normal and with larger text (WCAG 1.4.10), with
+// what the page shows now; the window is put back as it was.
+async function fits320(page, what) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const large of [false, true]) {
+    const [scroll, width] = await page.evaluate((on) => {
+      document.documentElement.classList.toggle('large-text', on);
+      return [document.documentElement.scrollWidth, document.documentElement.clientWidth];
+    }, large);
+    assert.ok(scroll <= width, `${what}${large ? ', larger text' : ''}: no sideways scrolling at 320px (${scroll} > ${width})`);
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+  await page.setViewportSize(before);
+}
+
 // A small RGB PNG of one colour, built here (signature, IHDR, IDAT, IEND with their CRCs).
 function png(width, height, [r, g, b]) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -137,6 +153,7 @@ for (const lang of ['nl', 'en']) {
     }, await sides.elementHandle());
     await imagesLoaded(page, sides, 2);
     await assertAccessible(page, `two photos side by side (${lang})`);
+    await fits320(page, `two photos side by side (${lang})`);
 
     // The earlier photo removed, after a second yes: one is left, and nothing to compare it with.
     const earliest = timeline.getByRole('listitem').first();
