@@ -127,6 +127,12 @@ for (const lang of ['nl', 'en']) {
     assert.equal(await fileInput.getAttribute('aria-invalid'), 'true');
     await assertAccessible(page, `a wound, not a photo (${lang})`);
 
+    // Too large (over the server's 10 MiB): refused (413) before it is read, in the page's words.
+    const big = Buffer.concat([png(8, 8, [0, 0, 0]), Buffer.alloc(11 * 1024 * 1024)]);
+    await fileInput.setInputFiles({ name: 'groot.png', mimeType: 'image/png', buffer: big });
+    await card.getByRole('button', { name: W.upload }).click();
+    await card.getByRole('alert').getByText(W.errors.payload_too_large).waitFor();
+
     // A second photo, taken a day earlier: it comes first in the timeline.
     const earlier = new Date(Date.now() - 24 * 3600 * 1000);
     await fileInput.setInputFiles({ name: 'wond2.png', mimeType: 'image/png', buffer: png(48, 64, [90, 160, 90]) });
