@@ -102,6 +102,20 @@ for (const lang of ['nl', 'en']) {
     await card.getByText('Open plek na val').waitFor();
     await card.getByText(W.notHealed, { exact: true }).waitFor();
 
+    // Its note changed, and an empty name refused in the page's words.
+    await card.getByRole('button', { name: W.edit }).click();
+    const edit = card.getByRole('form', { name: fill(W.editLabel, { name: WOUND }) });
+    await page.waitForFunction(() => document.activeElement && /^wound-\d+-name$/.test(document.activeElement.id));
+    await edit.getByLabel(W.name).fill('');
+    await edit.getByRole('button', { name: T.common.save }).click();
+    await edit.getByRole('alert').getByText(W.errors.name).waitFor();
+    await edit.getByLabel(W.name).fill(WOUND);
+    await edit.getByLabel(`${W.note} ${T.common.optional}`).fill('Open plek na een val in de tuin');
+    await edit.getByRole('button', { name: T.common.save }).click();
+    await card.getByRole('status').getByText(W.changed).waitFor();
+    await card.getByText('Open plek na een val in de tuin').waitFor();
+    assert.equal(await edit.count(), 0);
+
     // The timeline, empty, then a photo sent as the camera would.
     await card.getByRole('button', { name: W.show }).click();
     await card.getByText(W.timelineEmpty).waitFor();

@@ -251,18 +251,64 @@ function Timeline({ t, lang, client, w, readOnly, onChanged, failed }) {
     </div>`;
 }
 
+// Changing a wound's name or note; an empty note removes it.
+function EditWound({ t, lang, w, onSave, onCancel }) {
+  const [name, setName] = useState(w.name);
+  const [note, setNote] = useState(w.note || '');
+  const [err, setErr] = useState(null);
+  useEffect(() => { const el = document.getElementById(`wound-${w.id}-name`); if (el) el.focus(); }, []);
+  const submit = async (e) => {
+    e.preventDefault();
+    if (!name.trim() || name.trim().length > 80) {
+      setErr({ field: 'name', code: 'invalid_input' });
+      return;
+    }
+    const x = await onSave({ name: name.trim(), note: note.trim() });
+    if (x) setErr(x);
+  };
+  return html`
+    <form class="edit-wound" onSubmit=${submit} novalidate aria-label=${t('wounds.editLabel', { name: w.name })}>
+      <${ErrorSummary} title=${t('errors.summary')} message=${woundError(t, lang, err)} />
+      <${Field} id=${`wound-${w.id}-name`} label=${t('wounds.name')} value=${name} onInput=${setName}
+        error=${err && err.field === 'name' ? t('wounds.errors.name') : null} />
+      <${TextArea} id=${`wound-${w.id}-note`} label=${`${t('wounds.note')} ${t('common.optional')}`} value=${note} onInput=${setNote}
+        rows="2" error=${err && err.field === 'note' ? t('wounds.errors.note') : null} />
+      <button type="submit" class="primary">${t('common.save')}</button>
+      <button type="button" onClick=${onCancel}>${t('common.cancel')}</button>
+    </form>`;
+}
+
 function Wound({ t, lang, client, w, readOnly, onChanged, failed }) {
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [err, setErr] = useState(null);
-  const healed = async (on) => {
+  const [said, setSaid] = useState('');
+  const editButton = useRef(null);
+  // Returns null when saved, else the error (for a form to show).
+  const change = async (body) => {
+    setSaid('');
     try {
-      await request('PATCH', `/clients/${client}/wounds/${w.id}`, { healed: on });
+      await request('PATCH', `/clients/${client}/wounds/${w.id}`, body);
       setErr(null);
-      onChanged();
+      await onChanged();
+      return null;
     } catch (x) {
       if (x.status === 404) failed(x);
-      else setErr(x);
+      return x;
     }
+  };
+  const healed = async (on) => {
+    const x = await change({ healed: on });
+    if (x && x.status !== 404) setErr(x);
+  };
+  const save = async (body) => {
+    const x = await change(body);
+    if (!x) {
+      setEditing(false);
+      setSaid(t('wounds.changed'));
+      setTimeout(() => editButton.current && editButton.current.focus());
+    }
+    return x;
   };
   const count = w.photos === 1 ? t('wounds.photoCountOne') : t('wounds.photoCountMany', { n: w.photos });
   const photos = w.photos > 0 ? `${count}, ${t('wounds.lastPhoto', { date: formatDate(lang, w.last_photo_at) })}` : t('wounds.noPhotos');
@@ -273,11 +319,16 @@ function Wound({ t, lang, client, w, readOnly, onChanged, failed }) {
       <p>${photos}</p>
       <p class=${w.healed_at ? 'healed-mark' : 'open'}>${w.healed_at ? t('wounds.healedOn', { date: formatDate(lang, w.healed_at) }) : t('wounds.notHealed')}</p>
       <${ErrorSummary} title=${t('errors.summary')} message=${woundError(t, lang, err)} />
+      <${Status} message=${said} />
+      ${editing && html`<${EditWound} t=${t} lang=${lang} w=${w} onSave=${save}
+        onCancel=${() => { setEditing(false); setTimeout(() => editButton.current && editButton.current.focus()); }} />`}
       <div class="actions-row">
         <button type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`wound-${w.id}-photos`}
           aria-describedby=${`wound-${w.id}`} onClick=${() => setOpen(!open)}>${open ? t('wounds.hide') : t('wounds.show')}</button>
         ${!readOnly && html`<button type="button" aria-describedby=${`wound-${w.id}`} onClick=${() => healed(!w.healed_at)}>
           ${w.healed_at ? t('wounds.markNotHealed') : t('wounds.markHealed')}</button>`}
+        ${!readOnly && !editing && html`<button type="button" ref=${editButton} aria-describedby=${`wound-${w.id}`}
+          onClick=${() => { setSaid(''); setEditing(true); }}>${t('wounds.edit')}</button>`}
       </div>
       ${open && html`<${Timeline} t=${t} lang=${lang} client=${client} w=${w} readOnly=${readOnly} onChanged=${onChanged} failed=${failed} />`}
     </li>`;
