@@ -93,9 +93,11 @@ export function tour(lang, who, els) {
       ['/ahead', T.ahead.heading, (p) => [text('Mijn wilsverklaring ligt in de blauwe map')(p)]],
       ['/summary', `${T.summary.heading}: ${ELS.name}`, (p) => [text('Muziek van vroeger')(p),
         text('Marieke (mijn dochter) belt elke dag')(p), text('Elke ochtend wegen')(p)]],
-      // The demo has no readings: the page offers every kind, the form and the range.
-      ['/measurements', T.measure.title, (p) => [main(p).getByLabel(T.measure.choose.kind), text(T.measure.chart.none)(p),
+      // Her morning blood pressure, pulse and weight: the chart's figures, the form and her range.
+      ['/measurements', T.measure.title, (p) => [main(p).getByLabel(T.measure.choose.kind), text(T.measure.facts.heading)(p),
         main(p).getByRole('button', { name: T.measure.target.save })]],
+      ['/devices', T.devices.heading, (p) => [text(T.devices.none)(p), main(p).getByRole('checkbox', { name: T.measure.kind.cgm })]],
+      ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
       ['/network', T.network.heading, (p) => [main(p).locator('.member', { hasText: MARIEKE.name }), text(T.network.noOpen)(p)]],
       ['/supporting', T.supporting.heading, (p) => [text(T.supporting.none)(p)]],
       ['/accept', T.accept.heading, (p) => [main(p).getByLabel(T.accept.code)]],
@@ -111,7 +113,7 @@ export function tour(lang, who, els) {
   const loaded = () => [];
   return [
     ['/', fill(T.home.hello, { name: MARIEKE.name }), (p) => [main(p).locator('.card', { hasText: ELS.name }).getByRole('link').nth(1)]],
-    // What Els shares with her: what matters, the plan and the check-ins; nothing else (not her measurements).
+    // What Els shares with her: what matters, the plan, the check-ins and her measurements (to see); not her wounds.
     [`/c/${els}/matters`, shared('matters'), (p) => [text('Muziek van vroeger')(p), text('Ik ben Els, 78 jaar')(p)]],
     [`/c/${els}/domains`, T.shared.notSharedHeading, notShared],
     [`/c/${els}/balance`, T.shared.notSharedHeading, notShared],
@@ -119,7 +121,9 @@ export function tour(lang, who, els) {
     [`/c/${els}/checkin`, shared('checkin'), (p) => [text('Fijne week, Henk kwam')(p)]],
     [`/c/${els}/decisions`, T.shared.notSharedHeading, notShared],
     [`/c/${els}/ahead`, T.shared.notSharedHeading, notShared],
-    [`/c/${els}/measurements`, T.shared.notSharedHeading, notShared],
+    [`/c/${els}/measurements`, fill(T.measure.sharedHeading, { name: ELS.name }), (p) => [text(T.measure.facts.heading)(p)]],
+    [`/c/${els}/devices`, fill(T.devices.sharedHeading, { name: ELS.name }), (p) => [text(T.devices.none)(p)]],
+    [`/c/${els}/wounds`, T.shared.notSharedHeading, notShared],
     // What only a representative does: she is none.
     [`/c/${els}/network`, T.shared.notSharedHeading, notShared],
     [`/c/${els}/help`, T.shared.notSharedHeading, notShared],
@@ -135,6 +139,8 @@ export function tour(lang, who, els) {
     ['/ahead', T.ahead.heading, (p) => [main(p).getByLabel(T.ahead.whatMatters)]],
     ['/summary', `${T.summary.heading}: ${MARIEKE.name}`, loaded],
     ['/measurements', T.measure.title, (p) => [text(T.measure.chart.none)(p)]],
+    ['/devices', T.devices.heading, (p) => [text(T.devices.none)(p)]],
+    ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
     ['/network', T.network.heading, (p) => [text(T.network.noMembers)(p)]],
     ['/supporting', T.supporting.heading, (p) => [main(p).locator('.supported', { hasText: ELS.name })]],
     ['/accept', T.accept.heading, (p) => [main(p).getByLabel(T.accept.code)]],

@@ -34,6 +34,16 @@ export async function request(method, path, body, options = {}) {
   } catch {
     throw new ApiError(0, 'network');
   }
+  const data = await replyOf(res);
+  if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
+  // Lists come a page at a time; the pages here show a whole list, so follow the server's next links.
+  const next = method === 'GET' && Array.isArray(data) && !options.firstPage ? nextPage(res.headers.get('Link')) : null;
+  if (next) return data.concat(await request('GET', next));
+  return data;
+}
+
+// The JSON of a reply (null when empty), or an ApiError with the server's code when it refused.
+async function replyOf(res) {
   const text = await res.text();
   let data = null;
   if (text) {
@@ -43,11 +53,22 @@ export async function request(method, path, body, options = {}) {
     const err = (data && data.error) || {};
     throw new ApiError(res.status, err.code || 'internal', err.field, res.headers.get('Retry-After'));
   }
-  if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
-  // Lists come a page at a time; the pages here show a whole list, so follow the server's next links.
-  const next = method === 'GET' && Array.isArray(data) && !options.firstPage ? nextPage(res.headers.get('Link')) : null;
-  if (next) return data.concat(await request('GET', next));
   return data;
+}
+
+// upload('/clients/me/wounds/3/photos?note=…', file) -> the parsed JSON reply.
+// Sends a file (a Blob) as the raw body with its own Content-Type, and the anti-forgery token.
+// Throws ApiError as request() does.
+export async function upload(path, blob) {
+  const headers = { Accept: 'application/json', 'Content-Type': blob.type || 'application/octet-stream' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: blob });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  return replyOf(res);
 }
 
 // The path (below /api/v1) of the next page in a Link header, or null.

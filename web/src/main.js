@@ -27,6 +27,8 @@ import { Network } from './pages/Network.js';
 import { Accept } from './pages/Accept.js';
 import { Supporting } from './pages/Supporting.js';
 import { Measurements } from './pages/Measurements.js';
+import { Devices } from './pages/Devices.js';
+import { Wounds } from './pages/Wounds.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -39,7 +41,8 @@ const publicRoutes = ['/login', '/register'];
 const openRoutes = ['/accept'];
 // Older addresses that still work: the access log used to live at #/audit.
 const aliases = { '/audit': '/access-log' };
-// The signed-in pages: route -> [title key (under titles., or a whole key such as measure.title), page component].
+// The signed-in pages: route -> [title key, page component]. A title key is below `titles`, or
+// else a whole key of its own ('measure.title', 'devices.title').
 const pages = {
   '/': ['home', Home],
   '/start': ['start', Start],
@@ -54,6 +57,8 @@ const pages = {
   '/measurements': ['measure.title', Measurements],
   '/network': ['network', Network],
   '/supporting': ['supporting', Supporting],
+  '/devices': ['devices.title', Devices],
+  '/wounds': ['wounds.title', Wounds],
   '/accept': ['accept', Accept],
   ...sharedPages,
   '/access-log': ['audit', AccessLog],
@@ -147,7 +152,8 @@ function App() {
   const titleKey = { '/login': 'login', '/register': 'register', '/account': 'account' }[page] || (pages[page] || pages['/'])[0];
 
   useEffect(() => {
-    if (!waiting) document.title = `${t(has(lang, `titles.${titleKey}`) ? `titles.${titleKey}` : titleKey)} – ${t('app.name')}`;
+    const title = has(lang, `titles.${titleKey}`) ? t(`titles.${titleKey}`) : t(titleKey);
+    if (!waiting) document.title = `${title} – ${t('app.name')}`;
   }, [page, waiting, lang]);
 
   // After moving to another page (not on the first load, where the skip link comes first),

@@ -39,7 +39,8 @@ export function suggestion(role, category) {
 export function sharedLink(clientId, category) {
   const page = Object.keys(PAGE_PARTS).find((p) => categoryOfPart(PAGE_PARTS[p]) === category);
   if (page) return `#/c/${clientId}/${page}`;
-  return { help_requests: '#/help', messages: '#/messages', measurements: `#/c/${clientId}/measurements` }[category] || null;
+  return { help_requests: '#/help', messages: '#/messages', measurements: `#/c/${clientId}/measurements`,
+    photos: `#/c/${clientId}/wounds` }[category] || null;
 }
 
 // The choices of the rights step as the API wants them: only "see" and "change"; what is

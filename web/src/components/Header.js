@@ -90,6 +90,8 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
                 ${link('/decisions', 'nav.decisions')}
                 ${link('/ahead', 'nav.ahead')}
                 ${link('/summary', 'nav.summary')}
+                ${link('/devices', 'devices.nav')}
+                ${link('/wounds', 'wounds.nav')}
               </ul>
             </div>
             <div class="nav-group">

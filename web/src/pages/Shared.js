@@ -19,6 +19,8 @@ import { Network } from './Network.js';
 import { Help } from './Help.js';
 import { AccessLog } from './AccessLog.js';
 import { Measurements } from './Measurements.js';
+import { Wounds } from './Wounds.js';
+import { Devices } from './Devices.js';
 
 // The record's pages, by their address (the part each is about, and so its category, is in
 // record.js's PAGE_PARTS).
@@ -26,7 +28,11 @@ const PARTS = { matters: Matters, domains: Domains, balance: Balance, plan: Plan
 
 // Pages guarded by a category of their own rather than by a part of the record: route part ->
 // [category, page, heading key, title key].
-const OWN_CATEGORY = { measurements: ['measurements', Measurements, 'measure.sharedHeading', 'measure.sharedTitle'] };
+const OWN_CATEGORY = {
+  measurements: ['measurements', Measurements, 'measure.sharedHeading', 'measure.sharedTitle'],
+  wounds: ['photos', Wounds, 'wounds.sharedHeading', 'wounds.sharedTitle'],
+  devices: ['measurements', Devices, 'devices.sharedHeading', 'devices.sharedTitle'],
+};
 
 // What only a representative does for the client: manage the network and the help requests, and
 // read the access log. route part -> page; each names whose it is in its own heading.

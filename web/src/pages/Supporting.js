@@ -13,6 +13,8 @@ import { useSupporting, sharedLink } from '../network.js';
 const BEHALF_LINKS = [['plan', 'plan'], ['matters', 'matters'], ['domains', 'domains'], ['balance', 'balance'],
   ['checkin', 'checkin'], ['decisions', 'decisions'], ['ahead', 'ahead'], ['network', 'network'], ['help', 'help'],
   ['log', 'log']];
+// And what is measured at home, with the words of those pages' own headings.
+const MEASURED_LINKS = [['wounds', 'wounds.sharedHeading'], ['devices', 'devices.sharedHeading']];
 
 function Client({ t, lang, c }) {
   const role = roleWord(t, lang, c.role, c.discipline);
@@ -25,6 +27,7 @@ function Client({ t, lang, c }) {
         <h3>${t('supporting.forClient', { name: c.name })}</h3>
         <ul class="links">
           ${BEHALF_LINKS.map(([part, key]) => html`<li><a href=${`#/c/${c.id}/${part}`}>${t(`supporting.behalf.${key}`, { name: c.name })}</a></li>`)}
+          ${MEASURED_LINKS.map(([part, key]) => html`<li><a href=${`#/c/${c.id}/${part}`}>${t(key, { name: c.name })}</a></li>`)}
         </ul>` : html`
         <h3>${t('supporting.shares', { name: c.name })}</h3>
         <${RightsList} t=${t} lang=${lang} rights=${c.rights} linkOf=${(cat) => sharedLink(c.id, cat)}
