@@ -40,7 +40,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('heading', { level: 1, name: D.heading }).waitFor();
     const main = page.getByRole('main');
     await main.getByText(D.none, { exact: true }).waitFor();
-    await main.getByRole('checkbox', { name: D.kind.cgm }).waitFor();
+    await main.getByRole('checkbox', { name: T.measure.kind.cgm }).waitFor();
     await assertAccessible(page, `devices, none yet (${lang})`);
 
     // Without anything it may send, it is not connected: the page says what to choose.
@@ -48,8 +48,8 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('button', { name: D.connect }).click();
     await main.getByRole('alert').getByText(D.errors.kinds).waitFor();
 
-    await main.getByRole('checkbox', { name: D.kind.cgm }).check();
-    await main.getByRole('checkbox', { name: D.kind.glucose }).check();
+    await main.getByRole('checkbox', { name: T.measure.kind.cgm }).check();
+    await main.getByRole('checkbox', { name: T.measure.kind.glucose }).check();
     await page.getByRole('button', { name: D.connect }).click();
     const box = main.getByRole('region', { name: fill(D.tokenHeading, { name: 'xDrip+ op mijn telefoon' }) });
     await box.getByText(D.tokenOnce).waitFor();
@@ -66,7 +66,7 @@ for (const lang of ['nl', 'en']) {
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
     const card = main.locator('li.device', { hasText: 'xDrip+ op mijn telefoon' });
     await card.getByText(D.neverUsed, { exact: true }).waitFor();
-    await card.getByText(`${D.kind.glucose}, ${D.kind.cgm}`, { exact: true }).waitFor();
+    await card.getByText(`${T.measure.kind.glucose}, ${T.measure.kind.cgm}`, { exact: true }).waitFor();
     await card.getByText(new RegExp(`^${fill(D.connectedWhen, { who: D.you, date: 'X' }).replace('X', '.+')}$`)).waitFor();
     await assertAccessible(page, `devices, the code shown (${lang})`);
     await fits320(page, `devices, the code shown (${lang})`);
@@ -120,7 +120,7 @@ for (const lang of ['nl', 'en']) {
     await page.goto(`${env.server.url}/#/c/${elsId}/devices`);
     await page.getByRole('heading', { level: 1, name: fill(D.sharedHeading, { name: 'Els' }) }).waitFor();
     const card = page.getByRole('main').locator('li.device', { hasText: 'Bloeddrukmeter' });
-    await card.getByText(D.kind.blood_pressure, { exact: true }).waitFor();
+    await card.getByText(T.measure.kind.blood_pressure, { exact: true }).waitFor();
     await card.getByText(new RegExp(`^Els, `)).waitFor();
     assert.equal(await card.getByRole('button').count(), 0, 'no disconnecting with a right to see');
     assert.equal(await page.getByLabel(D.name).count(), 0, 'no connecting with a right to see');
