@@ -5,27 +5,11 @@
 // may see measurements sees the list without the forms; one who may not is told it is not shared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, fill } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, fill, fits320 } from './helpers.mjs';
 import { signUp, Device } from '../lib/api.mjs';
 import { signInAs, inviteMember } from './network-helpers.mjs';
 
 const env = setup();
-
-// No sideways scrolling at 320 CSS pixels, with normal and with larger text (WCAG 1.4.10), with
-// what the page shows now; the window is put back as it was.
-async function fits320(page, what) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  for (const large of [false, true]) {
-    const [scroll, width] = await page.evaluate((on) => {
-      document.documentElement.classList.toggle('large-text', on);
-      return [document.documentElement.scrollWidth, document.documentElement.clientWidth];
-    }, large);
-    assert.ok(scroll <= width, `${what}${large ? ', larger text' : ''}: no sideways scrolling at 320px (${scroll} > ${width})`);
-  }
-  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
-  await page.setViewportSize(before);
-}
 
 for (const lang of ['nl', 'en']) {
   const T = texts[lang];

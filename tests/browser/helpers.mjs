@@ -162,3 +162,19 @@ export function setup(serverEnv = {}) {
   });
   return env;
 }
+
+// No sideways scrolling at 320 CSS pixels, with normal and with larger text (WCAG 1.4.10), with
+// what the page shows now; the window is put back as it was.
+export async function fits320(page, what) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const large of [false, true]) {
+    const [scroll, width] = await page.evaluate((on) => {
+      document.documentElement.classList.toggle('large-text', on);
+      return [document.documentElement.scrollWidth, document.documentElement.clientWidth];
+    }, large);
+    assert.ok(scroll <= width, `${what}${large ? ', larger text' : ''}: no sideways scrolling at 320px (${scroll} > ${width})`);
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+  await page.setViewportSize(before);
+}

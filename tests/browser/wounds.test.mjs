@@ -6,27 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, fill, menu } from './helpers.mjs';
+import { setup, texts, openPage, assertClean, assertAccessible, email, PASSWORD, fill, menu, fits320 } from './helpers.mjs';
 import { signUp } from '../lib/api.mjs';
 import { signInAs, inviteMember } from './network-helpers.mjs';
 
 const env = setup();
-
-// No sideways scrolling at 320 CSS pixels, with normal and with larger text (WCAG 1.4.10), with
-// what the page shows now; the window is put back as it was.
-async function fits320(page, what) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  for (const large of [false, true]) {
-    const [scroll, width] = await page.evaluate((on) => {
-      document.documentElement.classList.toggle('large-text', on);
-      return [document.documentElement.scrollWidth, document.documentElement.clientWidth];
-    }, large);
-    assert.ok(scroll <= width, `${what}${large ? ', larger text' : ''}: no sideways scrolling at 320px (${scroll} > ${width})`);
-  }
-  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
-  await page.setViewportSize(before);
-}
 
 // A small RGB PNG of one colour, built here (signature, IHDR, IDAT, IEND with their CRCs).
 function png(width, height, [r, g, b]) {
