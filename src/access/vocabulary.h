@@ -15,7 +15,8 @@
  * Adding a category is one line in one of the two lists below, in the
  * place the pages should show it, and its words in the translation files
  * (the browser suite's i18n test reads `roer vocabulary` and fails until
- * they are there).
+ * they are there). "signals" was retired unused and became "alerts"
+ * (migration 0020), the one rename, made before anything used it.
  */
 
 #include <stddef.h>
@@ -49,7 +50,8 @@
 	X(DECISIONS, "decisions", 1)            \
 	X(THINKING_AHEAD, "thinking_ahead", 1)  \
 	X(MEASUREMENTS, "measurements", 1)      \
-	X(SIGNALS, "signals", 1)                \
+	X(ALERTS, "alerts", 1)                  \
+	X(DAILY_LIFE, "daily_life", 1)          \
 	X(PHOTOS, "photos", 1)                  \
 	X(HELP_REQUESTS, "help_requests", 0)    \
 	X(MESSAGES, "messages", 0)
