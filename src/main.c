@@ -7,6 +7,8 @@
 #include "api/vocabulary.h"
 #include "auth/password.h"
 #include "auth/totp.h"
+#include "alerts/events.h"
+#include "alerts/scheduler.h"
 #include "config.h"
 #include "measure/local_time.h"
 #include "demo.h"
@@ -60,6 +62,9 @@ static int parse_settings(struct config *cfg, int argc, char **argv, const char 
 	return config_finish(cfg, argv[0]);
 }
 
+/* A person with more open pages than this is asked to close one (each page keeps one stream). */
+#define EVENT_STREAMS_PER_PERSON 16
+
 static int serve(struct config *cfg)
 {
 	struct server_ctx ctx = { .cfg = cfg };
@@ -85,7 +90,11 @@ static int serve(struct config *cfg)
 	/* Before the first request: a public URL made from --listen gets the real port (port 0 picks one). */
 	if (fd >= 0)
 		config_set_port(cfg, port);
-	if (fd < 0 || http_server_start(&http, &ctx, fd)) {
+	if (fd < 0 || events_start(ctx.store, cfg->max_connections / 2, EVENT_STREAMS_PER_PERSON) ||
+	    scheduler_start(ctx.store) || http_server_start(&http, &ctx, fd)) {
+		events_end_streams();
+		scheduler_stop();
+		events_stop();
 		store_close(ctx.store);
 		throttle_free(ctx.login_failures);
 		throttle_free(ctx.rates);
@@ -101,7 +110,11 @@ static int serve(struct config *cfg)
 	}
 	sigwait(&signals, &sig);
 	info("received %s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* Open event streams end first: libmicrohttpd stops only with no connection suspended. */
+	events_end_streams();
 	http_server_stop(http);
+	scheduler_stop();
+	events_stop();
 	store_close(ctx.store);
 	throttle_free(ctx.login_failures);
 	throttle_free(ctx.rates);

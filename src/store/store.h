@@ -65,6 +65,13 @@ int store_open(struct store **out, const char *dir, unsigned readers);
 /* Finishes the jobs queued so far, stops the writer and closes. */
 void store_close(struct store *s);
 
+/*
+ * Calls fn(ctx) on the writer's thread after every commit of a write, before
+ * the jobs in it are done (for telling waiting pages that something new is
+ * stored). Set once, before the first write; fn must be quick and not block.
+ */
+void store_on_commit(struct store *s, void (*fn)(void *ctx), void *ctx);
+
 /* Applies pending migrations; *applied gets how many. Returns 0 or -1. */
 int store_migrate(struct store *s, int *applied);
 

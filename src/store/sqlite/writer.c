@@ -74,6 +74,8 @@ static void run_batch(struct store *s, struct store_job *batch)
 		if (rc)
 			conn_control(tx.conn, STMT_ROLLBACK, "ROLLBACK");
 	}
+	if (rc == 0 && s->after_commit)
+		s->after_commit(s->after_commit_ctx);
 	for (job = batch; job; job = next) {
 		next = job->next;
 		if (rc == 0) {
@@ -173,6 +175,12 @@ static void *checkpointer_main(void *arg)
 	}
 	pthread_mutex_unlock(&s->queue_lock);
 	return NULL;
+}
+
+void store_on_commit(struct store *s, void (*fn)(void *ctx), void *ctx)
+{
+	s->after_commit = fn;
+	s->after_commit_ctx = ctx;
 }
 
 int writer_start(struct store *s)
