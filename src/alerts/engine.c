@@ -11,6 +11,7 @@
 #include "api/measure.h"
 #include "api/notify.h"
 #include "store/measurements.h"
+#include "store/triage.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -288,6 +289,8 @@ int alerts_raise(struct store_tx *tx, const struct store_alert_rule *rule, json_
 	if (chain.n && (rc = tell(tx, *id, rule->client_id, chain.ids[0], actor, data, now)) < 0)
 		goto out;
 	a.id = *id;
+	if ((rc = store_summary_refresh(tx, rule->client_id, SUMMARY_ALERTS, now)) < 0)
+		goto out;
 	rc = store_alert_set_step(tx, *id, chain.n ? 1 : 0,
 				  chain.n > 1 ? now + (int64_t)rule->step_minutes * 60 : 0);
 	rc = rc < 0 ? rc : 0;

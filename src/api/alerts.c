@@ -11,6 +11,7 @@
 #include "api/common.h"
 #include "api/run.h"
 #include "store/alerts.h"
+#include "store/triage.h"
 #include "util/timeutil.h"
 
 #define ALERTS_PAGE_DEFAULT 50
@@ -231,7 +232,8 @@ static int act_body(struct request *req, struct store_tx *tx)
 				   closing ? "status: the alert is closed already" : "status: someone took it up already"),
 		       STORE_TX_UNDO;
 	if ((rc = alerts_tell_change(tx, f.client_id, req->ids[0], closing ? "alert.closed" : "alert.acknowledged",
-				     req->session.user_id, now)) < 0)
+				     req->session.user_id, now)) < 0 ||
+	    (rc = store_summary_refresh(tx, f.client_id, SUMMARY_ALERTS, now)) < 0)
 		return api_failed(rc, "cannot tell the others");
 	{
 		struct store_alert_query one = { .client_id = f.client_id, .id = req->ids[0], .limit = 1 };

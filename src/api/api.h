@@ -80,6 +80,7 @@ int api_duty_get(struct request *req);
 int api_duty_post(struct request *req);
 int api_duty_delete(struct request *req);
 int api_events_get(struct request *req);
+int api_triage_get(struct request *req);
 int api_help_request_offer_post(struct request *req);
 int api_help_request_patch(struct request *req);
 int api_my_help_requests_get(struct request *req);

@@ -79,6 +79,7 @@ const struct route api_routes[] = {
 	{ METHOD_POST, "/api/v1/clients/{client}/duty", api_duty_post, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/duty/{id}", api_duty_delete, 0, NULL },
 	{ METHOD_GET, "/api/v1/events", api_events_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/triage", api_triage_get, 0, NULL },
 
 	/* Measuring at home. */
 	{ METHOD_GET, "/api/v1/measurement-kinds", api_measurement_kinds_get, ROUTE_PUBLIC | ROUTE_DEVICE, NULL },

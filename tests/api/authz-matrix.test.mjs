@@ -97,6 +97,7 @@ const rules = {
   'GET /api/v1/clients/{client}/alerts': { kind: 'alerts' },
   'GET /api/v1/alerts': { kind: 'self' },
   'GET /api/v1/events': { kind: 'self' },
+  'GET /api/v1/triage': { kind: 'self' },
   // By the alert's id alone: the test "alerts by id" below has their matrix.
   'POST /api/v1/alerts/{id}/acknowledge': { kind: 'alert' },
   'POST /api/v1/alerts/{id}/close': { kind: 'alert' },
