@@ -4,8 +4,9 @@
  * lists with this: through HTTP a million rows would take hours.
  *
  * usage: fill DIR LIST CLIENT MEMBER N
- *   LIST    audit, messages, notifications, help_requests, members, goals or checkins
- *   CLIENT  whose list it is (an existing account)
+ *   LIST    audit, messages, notifications, help_requests, members, goals, checkins or clients
+ *   CLIENT  whose list it is (an existing account); for clients: the professional whose
+ *           clients they become
  *   MEMBER  an existing member of CLIENT's network: the other actor in the
  *           audit rows, the other party of the messages, the actor of the
  *           notifications, whom some help requests are for
@@ -23,7 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/alerts.h"
 #include "store/store.h"
+#include "store/triage.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -154,6 +157,56 @@ static int checkin_row(struct store_tx *tx, const struct fill *f, long i)
 	return store_item_insert(tx, f->client, "checkin", f->client, at(f, i), data, NULL, &id);
 }
 
+/*
+ * A new client whose network the professional (f->client) is in, sharing
+ * alerts, help requests, balance and check-ins. One in ten has an alert
+ * nobody took up (urgent and warning in turn), one in twenty an open help
+ * request, one in twenty-five a low check-in: what triage ranks.
+ */
+static int client_row(struct store_tx *tx, const struct fill *f, long i)
+{
+	static const char *const shared[] = { "alerts", "help_requests", "balance", "checkins" };
+	char email[80], name[40];
+	struct store_user u = { .email = email, .name = name, .language = "nl", .roles = ROLE_CLIENT,
+				.password_hash = "!" };
+	unsigned parts = 0;
+	int64_t id;
+	int rc;
+
+	snprintf(email, sizeof(email), "client-%lld-%ld-%d@example.nl", (long long)f->client, i, (int)getpid());
+	snprintf(name, sizeof(name), "Client %05ld", i);
+	if ((rc = store_user_insert(tx, &u)) != STORE_ONE)
+		return rc < 0 ? rc : STORE_HARD_ERROR;
+	if ((rc = store_member_add(tx, u.id, f->client, "professional", "huisarts", at(f, i))) < 0)
+		return rc;
+	for (size_t k = 0; k < sizeof(shared) / sizeof(shared[0]); k++)
+		if ((rc = store_right_set(tx, u.id, f->client, shared[k], 1, 0)) < 0)
+			return rc;
+	if (i % 10 == 0) {
+		struct store_alert a = {
+			.client_id = u.id, .kind = "urgent", .severity = i % 20 ? "warning" : "urgent",
+			.details = "{\"code\":\"urgent_low\",\"measure_kind\":\"cgm\",\"value\":2.7,\"limit\":3}",
+			.raised_at = at(f, i), .chain = "[]", .step_minutes = 10, .then_everyone = 1,
+		};
+
+		if ((rc = store_alert_insert(tx, &a, &id)) < 0)
+			return rc;
+		parts |= SUMMARY_ALERTS;
+	}
+	if (i % 20 == 5) {
+		if ((rc = store_help_insert(tx, u.id, u.id, at(f, i), "{\"text\":\"Boodschappen doen\",\"day\":\"2026-12-20\"}",
+					    &id)) < 0)
+			return rc;
+		parts |= SUMMARY_HELP;
+	}
+	if (i % 25 == 7) {
+		if ((rc = store_item_insert(tx, u.id, "checkin", u.id, at(f, i), "{\"mood\":1}", NULL, &id)) < 0)
+			return rc;
+		parts |= SUMMARY_CHECKINS;
+	}
+	return parts ? store_summary_refresh(tx, u.id, parts, at(f, i)) : 0;
+}
+
 /* After the notifications: the client has read them, as people do (the newest few come unread later). */
 static int notifications_done(struct store_tx *tx, const struct fill *f)
 {
@@ -172,6 +225,7 @@ static const struct list {
 	{ "members", member_row, NULL },
 	{ "goals", goal_row, NULL },
 	{ "checkins", checkin_row, NULL },
+	{ "clients", client_row, NULL },
 };
 
 /* One batch: rows [from, to) of a list, or its last step (from == to). */

@@ -208,6 +208,7 @@ const goal = (i, text = GOAL_TEXTS[i % GOAL_TEXTS.length]) => ({ text, domains: 
 const sections = {
   writes: 'writes', owner: 'owner_read', member: 'member_read', growth: 'growth', mixed: 'write_under_reads',
   ingest: 'ingest', single: 'single', nightscout: 'nightscout', metrics: 'metrics',
+  alerts: 'alert_latency', triage: 'triage',
 };
 
 // Runs a limit and the thing it limits in turn (limit, run, limit, run, limit), so that other work on the
@@ -682,6 +683,133 @@ function writeDocs() {
   console.log(`bench: added this run to ${DOCS}`);
 }
 
+// ---- alerts and triage (issue 11) ----
+
+// Reads a person's live events (GET /api/v1/events) as they come; next(name) resolves with the next
+// event of that name and the moment it arrived.
+async function eventStream(server, person) {
+  const ac = new AbortController();
+  const res = await fetch(`${server.url}/api/v1/events`, { headers: { Cookie: `roer=${person.cookie}`, 'User-Agent': UA }, signal: ac.signal });
+  if (res.status !== 200) throw new Error(`events: ${res.status}`);
+  const queue = [];
+  const waiting = [];
+  (async () => {
+    const decoder = new TextDecoder();
+    let buf = '';
+    try {
+      for await (const chunk of res.body) {
+        const arrived = performance.now();
+        buf += decoder.decode(chunk, { stream: true });
+        let cut;
+        while ((cut = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, cut);
+          buf = buf.slice(cut + 2);
+          const name = (block.match(/^event: (.*)$/m) || [])[1];
+          const data = (block.match(/^data: (.*)$/m) || [])[1];
+          if (!name) continue;
+          const e = { name, data: JSON.parse(data), arrived };
+          const w = waiting.findIndex((x) => x.name === name);
+          if (w >= 0) waiting.splice(w, 1)[0].resolve(e); else queue.push(e);
+        }
+      }
+    } catch { /* closed */ }
+  })();
+  return {
+    next(name) {
+      const i = queue.findIndex((e) => e.name === name);
+      if (i >= 0) return Promise.resolve(queue.splice(i, 1)[0]);
+      return new Promise((resolve) => waiting.push({ name, resolve }));
+    },
+    close: () => ac.abort(),
+  };
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+// 10. Alert latency: from the HTTP acknowledgement of a reading that makes a rule fire to the alert on the
+// receiver's open event stream, while 4 uploaders post 1,000-reading batches (the ingest load). The limit
+// in the same run: the acknowledgement time of those readings themselves.
+async function alertLatency() {
+  const server = await startServer({ binary: ROER, env: SERVER_ENV });
+  try {
+    const people = await inParallel(6, 2, (i) => register(server, CLIENT_NAMES[i]));
+    const [client, receiver, ...loaders] = people;
+    const inv = await client.post('/clients/me/invitations', { role: 'mantelzorger', valid_days: 7, rights: { alerts: 'see' } });
+    if ((await receiver.post('/invitations/accept', { code: inv.body.code })).status !== 200) throw new Error('bench: accepting');
+    const rule = await client.post('/clients/me/alert-rules', { kind: 'urgent', measure_kind: 'cgm', below: 3, receivers: [receiver.me.id] });
+    if (rule.status !== 201) throw new Error(`bench: rule ${rule.text}`);
+    const devices = [];
+    for (const c of loaders) devices.push(bearer(c, await connectDevice(c, 'Libre 3 (alert load)')));
+    await checkUploads(server, devices, false);
+    const events = await eventStream(server, receiver);
+    const latencies = [];
+    const acks = [];
+    const post = async (value) => {
+      const t = performance.now();
+      const r = await client.post('/clients/me/measurements', { kind: 'cgm', value, taken_at: new Date().toISOString() });
+      if (r.status !== 201) throw new Error(`bench: reading ${r.status} ${r.text}`);
+      return performance.now() - t;
+    };
+    const loadSeconds = SECONDS * 6;
+    const load = wrkReadings(server, devices, { body: 'batch', batch: 1000, connections: 4, span: 1_000_000, seconds: loadSeconds });
+    await sleep(500);
+    const until = performance.now() + (loadSeconds - 1) * 1000;
+    while (performance.now() < until) {
+      const arrived = events.next('alert');
+      acks.push(await post(2.4));
+      const acked = performance.now();
+      const e = await arrived;
+      // The event may be on its way before the reply is: the alert commits with the reading.
+      latencies.push(Math.max(0, e.arrived - acked));
+      if (e.data.client_id !== client.me.id) throw new Error('bench: an alert of someone else');
+      await post(6.2); // back in range: the rule is armed again
+      const closed = await client.post(`/alerts/${e.data.id}/close`, { note: 'bench' });
+      if (closed.status !== 200) throw new Error(`bench: close ${closed.text}`);
+    }
+    const loadRun = await load;
+    events.close();
+    latencies.sort((a, b) => a - b);
+    acks.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 0.99);
+    figure(sections.alerts, 'p99_ms', p99, { unit: ' ms', target: '< 100 ms',
+      detail: `${latencies.length} alerts under ${fmt(loadRun.readings)} readings/s of ingest ${errorsOf(loadRun)}`.trim() });
+    figure(sections.alerts, 'p50_ms', percentile(latencies, 0.5), { unit: ' ms' });
+    figure(sections.alerts, 'p99_to_ack_p99', p99 / percentile(acks, 0.99), {
+      detail: `reading acknowledged p50 ${fmt(percentile(acks, 0.5))} ms, p99 ${fmt(percentile(acks, 0.99))} ms (the limit in the same run)` });
+  } finally {
+    await server.stop();
+    if (process.env.BENCH_DEBUG) console.log(server.output());
+  }
+}
+
+// 11. Triage for a professional with 10,000 sharing clients, 1,000 with alerts nobody took up (bench/fill.c
+// "clients"), at c=1, against GET /health at c=1 in turn.
+const TRIAGE_CLIENTS = Number(process.env.BENCH_TRIAGE_CLIENTS || 10_000);
+async function triage() {
+  const dir = join(work, 'triage');
+  let server = await startServer({ binary: ROER, dataDir: dir, env: SERVER_ENV });
+  const gp = await register(server, 'Petra de Huisarts');
+  await server.stop();
+  const t = performance.now();
+  await run(FILL, [dir, 'clients', String(gp.me.id), String(gp.me.id), String(TRIAGE_CLIENTS)]);
+  note(sections.triage, `- filled ${TRIAGE_CLIENTS.toLocaleString('en')} clients in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  server = await startServer({ binary: ROER, dataDir: dir, env: SERVER_ENV });
+  try {
+    const plan = [req(gp, 'GET', '/api/v1/triage')];
+    await check(server, plan);
+    const first = await fetch(`${server.url}/api/v1/triage?limit=1`, { headers: { Cookie: `roer=${gp.cookie}`, 'User-Agent': UA } }).then((r) => r.json());
+    note(sections.triage, `- the list: ${first.total} clients, ${first.counts.alert} with alerts nobody took up`);
+    const health = [req(null, 'GET', '/api/v1/health')];
+    const { limits, runs } = await alternate(() => wrk(server, health, { connections: 1 }), () => wrk(server, plan, { connections: 1 }));
+    figure(sections.triage, 'p99_ms', p99Of(runs), { unit: ' ms', target: '< 20 ms', detail: errorsOf(...limits, ...runs) });
+    figure(sections.triage, 'p99_to_health', p99Of(runs) / p99Of(limits), { detail: `/health p99 ${fmt(p99Of(limits))} ms` });
+    figure(sections.triage, 'p50_ms', mean(runs.map((r) => r.p50)), { unit: ' ms' });
+    figure(sections.triage, 'per_s', rateOf(runs), { unit: '/s' });
+  } finally {
+    await server.stop();
+  }
+}
+
 // ---- main ----
 
 try {
@@ -704,6 +832,8 @@ try {
   if (wanted('growth')) await growthAndMixed();
   if (wanted('ingest') || wanted('single') || wanted('nightscout')) await uploads();
   if (wanted('metrics')) await metricsAndFlat();
+  if (wanted('alerts')) await alertLatency();
+  if (wanted('triage')) await triage();
   load.push(loadavg()[0]);
   if (WRITE_DOCS) writeDocs();
 } finally {

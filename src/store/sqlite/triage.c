@@ -68,13 +68,15 @@ int store_triage_each(struct store_tx *tx, int64_t member, int64_t now,
 {
 	/*
 	 * One row per client of the member's, with the member's rights as bits
-	 * from one range of the rights' primary key, looked up only for clients
+	 * (members.triage_shares, kept by triggers on rights; asked of the
+	 * rights themselves only when one of them has ended since), for clients
 	 * that have a summary (the others have nothing to rank).
 	 */
 	sqlite3_stmt *st = db_stmt(
 		tx, STMT_TRIAGE_EACH,
 		"SELECT m.client_id, u.name, m.role, m.discipline, s.client_id IS NOT NULL, "
-		"CASE WHEN s.client_id IS NULL THEN 0 ELSE (SELECT coalesce(sum(CASE r.category "
+		"CASE WHEN s.client_id IS NULL THEN 0 WHEN m.triage_until IS NULL OR m.triage_until > ?2 "
+		"THEN m.triage_shares ELSE (SELECT coalesce(sum(CASE r.category "
 		"WHEN 'alerts' THEN 1 WHEN 'help_requests' THEN 2 WHEN 'balance' THEN 4 WHEN 'checkins' THEN 8 "
 		"WHEN 'acts_on_behalf' THEN 128 ELSE 0 END), 0) FROM rights r WHERE r.client_id = m.client_id "
 		"AND r.member_id = m.member_id AND (r.until IS NULL OR r.until > ?2)) END, "
