@@ -9,6 +9,7 @@
 #include "access/access.h"
 #include "api/record.h"
 #include "auth/password.h"
+#include "demo_alerts.h"
 #include "demo_measurements.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -300,7 +301,7 @@ static int demo_body(struct store_tx *tx, void *ctx)
 	d->now = time_now();
 	fill(d);
 	fill_network(d);
-	if (demo_measurements(tx, d->client, d->now, 60) < 0)
+	if (demo_measurements(tx, d->client, d->now, 60) < 0 || demo_alerts(tx, d->client, d->carer, d->now) < 0)
 		d->failed = 1;
 	if (d->failed) {
 		error("cannot fill the demo record");

@@ -186,7 +186,15 @@ test('roer demo fills a fresh store with a demo client that can sign in, marked 
     const carerCookie = carer.headers.get('set-cookie').split(';')[0];
     const supporting = await (await fetch(`${server.url}/api/v1/supporting`, { headers: { Cookie: carerCookie } })).json();
     assert.equal(supporting[0].name, 'Els Jansen (demo)');
-    assert.deepEqual(Object.keys(supporting[0].rights).sort(), ['checkins', 'help_requests', 'measurements', 'messages', 'plan', 'what_matters']);
+    assert.deepEqual(Object.keys(supporting[0].rights).sort(), ['alerts', 'checkins', 'help_requests', 'measurements', 'messages', 'plan', 'what_matters']);
+    // Els's alerts: three rules of hers and the help button, and the call for help Marieke took up and closed.
+    const rules = await (await fetch(`${server.url}/api/v1/clients/${supporting[0].id}/alert-rules`, { headers: { Cookie: carerCookie } })).json();
+    assert.deepEqual(rules.map((r) => r.kind).sort(), ['help', 'missing', 'out_of_range', 'trend']);
+    const alerts = await (await fetch(`${server.url}/api/v1/clients/${supporting[0].id}/alerts`, { headers: { Cookie: carerCookie } })).json();
+    assert.equal(alerts.items.length, 1);
+    assert.equal(alerts.items[0].status, 'closed');
+    assert.equal(alerts.items[0].acknowledged_by.name, 'Marieke Jansen (demo)');
+    assert.deepEqual(alerts.items[0].told.map((t) => t.name), ['Marieke Jansen (demo)']);
   } finally {
     await server.stop();
   }
