@@ -328,6 +328,16 @@ static void access_rule(void **state)
 	assert_false(access_decide(8, 7, ACCESS_CREATE, CATEGORY_HELP_REQUESTS, &see));
 	assert_false(access_decide(8, 7, ACCESS_DELETE, CATEGORY_HELP_REQUESTS, &see));
 	assert_false(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_HELP_REQUESTS, &none));
+	/* Alerts: seeing them includes taking one up, snoozing and one's own duty; rules need "change". */
+	assert_true(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_ALERTS, &see));
+	assert_true(access_decide(8, 7, ACCESS_READ, CATEGORY_ALERTS, &see));
+	assert_false(access_decide(8, 7, ACCESS_CREATE, CATEGORY_ALERTS, &see));
+	assert_false(access_decide(8, 7, ACCESS_DELETE, CATEGORY_ALERTS, &see));
+	assert_true(access_decide(8, 7, ACCESS_CREATE, CATEGORY_ALERTS, &change));
+	assert_false(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_ALERTS, &none));
+	assert_false(access_decide(8, 7, ACCESS_READ, CATEGORY_DAILY_LIFE, &none));
+	assert_true(access_decide(8, 7, ACCESS_READ, CATEGORY_DAILY_LIFE, &see));
+	assert_false(access_decide(8, 7, ACCESS_UPDATE, CATEGORY_DAILY_LIFE, &see));
 	/* Messages: seeing them is taking part, writing included; nothing granted is nothing. */
 	assert_true(access_decide(8, 7, ACCESS_CREATE, CATEGORY_MESSAGES, &see));
 	assert_true(access_decide(8, 7, ACCESS_READ, CATEGORY_MESSAGES, &see));
