@@ -281,14 +281,14 @@ static void *deliver_main(void *arg)
 			error("webhook: cannot read the outbox; trying again in a second");
 		} else if (r.found) {
 			rc = attempt(&r.d);
-			delivery_release(&r.d);
-			/* After a failure to record, pause rather than resend at once in a loop. */
-			if (rc == 0)
-				continue;
+			/* At once to the next one; after a failure to record, a pause rather than a tight loop. */
+			wait_ms = rc == 0 ? 0 : 1000;
 		} else if (r.next_at && (r.next_at - r.now) * 1000 < wait_ms) {
 			wait_ms = (r.next_at - r.now) * 1000;
 		}
-		sleep_for(wait_ms);
+		delivery_release(&r.d);
+		if (wait_ms > 0)
+			sleep_for(wait_ms);
 	}
 	return NULL;
 }

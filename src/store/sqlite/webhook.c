@@ -77,6 +77,7 @@ int store_webhook_next_due(struct store_tx *tx, int64_t now, store_webhook_fn fn
 		return rc;
 	if (!*next_at || *next_at > now)
 		return STORE_NONE;
+	/* The sort by id is over the due rows only, which the partial index hands over. */
 	st = db_stmt(tx, STMT_WEBHOOK_NEXT_DUE,
 		     "SELECT " WEBHOOK_COLUMNS " FROM webhook_outbox WHERE " PENDING " AND next_at <= ?1 "
 		     "ORDER BY id LIMIT 1");
