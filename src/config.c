@@ -81,7 +81,7 @@ static const struct setting settings[] = {
 	{ "require-2fa", "ROER_REQUIRE_2FA", SETTING_2FA, OFF(require_2fa), "none", 0, 0,
 	  "two-factor login required for: none, professionals or everyone" },
 	{ "webhook-url", "ROER_WEBHOOK_URL", SETTING_OPTIONAL, OFF(webhook_url), NULL, 0, 0,
-	  "http:// or https:// URL each alert is POSTed to, signed (default: none, no webhook)" },
+	  "http:// or https:// URL each alert is POSTed to, signed; empty: no webhook" },
 	{ "webhook-secret-file", "ROER_WEBHOOK_SECRET_FILE", SETTING_OPTIONAL, OFF(webhook_secret_file), NULL, 0, 0,
 	  "file holding the webhook's shared secret (at least 32 bytes; needed with --webhook-url)" },
 	{ "webhook-retry-seconds", "ROER_WEBHOOK_RETRY_SECONDS", SETTING_UINT, OFF(webhook_retry_seconds), "10", 1,

@@ -4,8 +4,9 @@
 // with node:crypto over `${timestamp}.${rawBody}`), the headers and the body; retries with back-off
 // when the receiver answers 500; giving up after --webhook-attempts, the back-offs moved along on the
 // sanitizer build's test clock; every attempt in `roer webhooks`; a pending delivery surviving a
-// restart and arriving exactly once; nothing sent and nothing stored without a URL; and the start-up
-// checks of the settings. The secret never appears in the server's output.
+// restart and arriving exactly once; an attempt in flight cut off when the server stops; nothing sent
+// and nothing stored without a URL; and the start-up checks of the settings. The secret never appears
+// in the server's output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -262,6 +263,31 @@ test('a delivery pending when the server stops arrives exactly once after a rest
     await second.stop();
     await hook.close();
   }
+});
+
+test('stopping the server cuts off an attempt in flight within a bounded time; it stays pending', async () => {
+  // A receiver that takes the request and never answers.
+  const held = [];
+  const silent = http.createServer((req) => { held.push(req); });
+  await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const dataDir = join(dir, 'silent');
+  const server = await startServer({ dataDir, env: webhookEnv(`http://127.0.0.1:${silent.address().port}/`) });
+  try {
+    const client = await signUp(server.url);
+    await raiseAlert(client);
+    await until(() => held.length >= 1, 10000, 'the attempt to reach the receiver');
+  } finally {
+    const started = Date.now();
+    await server.stop();
+    // libcurl looks at the stop flag about once a second; the request timeout (10 s) is not waited for.
+    assert.ok(Date.now() - started < 5000, `stopped in ${Date.now() - started} ms`);
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+  const { list } = deliveries(dataDir);
+  assert.equal(list.length, 1);
+  assert.equal(list[0].state, 'pending');
+  assert.deepEqual(list[0].attempts, [{ n: 1, outcome: 'no reply: abandoned: the server was stopping' }]);
 });
 
 test('without a URL nothing is sent and nothing is stored', async () => {
