@@ -8,6 +8,8 @@
 #include "api/vocabulary.h"
 #include "auth/password.h"
 #include "auth/totp.h"
+#include "alerts/events.h"
+#include "alerts/scheduler.h"
 #include "config.h"
 #include "measure/local_time.h"
 #include "demo.h"
@@ -62,6 +64,9 @@ static int parse_settings(struct config *cfg, int argc, char **argv, const char 
 	return config_finish(cfg, argv[0]);
 }
 
+/* A person with more open pages than this is asked to close one (each page keeps one stream). */
+#define EVENT_STREAMS_PER_PERSON 16
+
 static int serve(struct config *cfg)
 {
 	struct server_ctx ctx = { .cfg = cfg };
@@ -82,7 +87,7 @@ static int serve(struct config *cfg)
 	/* Readers: one per worker thread, one for the rest (session use) and one for the webhook's thread. */
 	if (store_open(&ctx.store, cfg->data_dir, cfg->threads + 2))
 		return 1;
-	/* Before the first request, so that no event of one is stored without a thread to send it. */
+	/* Before the first request and the scheduler, which raise alerts whose events it sends. */
 	if (webhook_start(ctx.store, cfg)) {
 		store_close(ctx.store);
 		return 1;
@@ -93,7 +98,11 @@ static int serve(struct config *cfg)
 	/* Before the first request: a public URL made from --listen gets the real port (port 0 picks one). */
 	if (fd >= 0)
 		config_set_port(cfg, port);
-	if (fd < 0 || http_server_start(&http, &ctx, fd)) {
+	if (fd < 0 || events_start(ctx.store, cfg->max_connections / 2, EVENT_STREAMS_PER_PERSON) ||
+	    scheduler_start(ctx.store) || http_server_start(&http, &ctx, fd)) {
+		events_end_streams();
+		scheduler_stop();
+		events_stop();
 		webhook_stop();
 		store_close(ctx.store);
 		throttle_free(ctx.login_failures);
@@ -110,8 +119,12 @@ static int serve(struct config *cfg)
 	}
 	sigwait(&signals, &sig);
 	info("received %s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* Open event streams end first: libmicrohttpd stops only with no connection suspended. */
+	events_end_streams();
 	http_server_stop(http);
-	/* After the requests (their events are in the outbox), before the store it reads and writes. */
+	scheduler_stop();
+	events_stop();
+	/* After the requests and the scheduler (their alerts' events are in the outbox), before the store. */
 	webhook_stop();
 	store_close(ctx.store);
 	throttle_free(ctx.login_failures);

@@ -69,6 +69,13 @@ int access_decide(int64_t actor_id, int64_t client_id, enum access_action action
 		/* Offering to take a help request is what seeing them is for. */
 		if (category == CATEGORY_HELP_REQUESTS)
 			return grant->level >= 1;
+		/*
+		 * Taking up an alert, closing it, snoozing a rule one receives and
+		 * taking one's own duty is what receiving alerts is for; the
+		 * handlers narrow it to what the member was told or chosen for.
+		 */
+		if (category == CATEGORY_ALERTS)
+			return grant->level >= 1;
 		return grant->level >= 2;
 	case ACCESS_CREATE:
 		/* Writing in the conversation is what taking part in it is. */

@@ -45,6 +45,7 @@ static struct {
 	bool started;             /* the thread runs (under lock) */
 	bool kicked;              /* a delivery was committed since the thread last looked (under lock) */
 	atomic_bool enabled;      /* a URL is configured: webhook_enqueue stores events */
+	atomic_bool enqueued;     /* an event was stored by a body since the last commit */
 	atomic_bool stopping;
 	pthread_t thread;
 	/* Set by webhook_start before the thread starts, read-only while it runs. */
@@ -124,7 +125,11 @@ int webhook_enqueue(struct store_tx *tx, const char *event, const json_t *payloa
 	}
 	rc = store_webhook_insert(tx, event, text, now, &id);
 	free(text);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	/* Told after the commit (on_commit); a body undone later only costs the thread one look. */
+	atomic_store(&hook.enqueued, true);
+	return 0;
 }
 
 void webhook_kick(void)
@@ -135,6 +140,14 @@ void webhook_kick(void)
 		pthread_cond_signal(&hook.wake);
 	}
 	pthread_mutex_unlock(&hook.lock);
+}
+
+/* The store's commit hook: wakes the thread when a committed transaction may have stored an event. */
+static void on_commit(void *unused)
+{
+	(void)unused;
+	if (atomic_exchange(&hook.enqueued, false))
+		webhook_kick();
 }
 
 /* ---- the delivery thread ---- */
@@ -376,6 +389,8 @@ int webhook_start(struct store *s, const struct config *cfg)
 		return -1;
 	}
 	hook.store = s;
+	/* So that callers need not call webhook_kick themselves: every commit that stored an event kicks. */
+	store_on_commit(s, on_commit, NULL);
 	hook.url = xstrdup(cfg->webhook_url);
 	hook.retry_seconds = cfg->webhook_retry_seconds;
 	hook.max_attempts = cfg->webhook_attempts ? cfg->webhook_attempts : 1;

@@ -41,7 +41,8 @@ struct store_tx;
  * run again). `event` names it ("alert.raised"); `payload` (borrowed) must
  * be a JSON object and becomes the body's "data": keep it minimal (see
  * docs/security.md), it leaves the installation. `now` is the event's time
- * (time_now()). Call webhook_kick() after the transaction committed.
+ * (time_now()). The delivery thread is woken after the commit (see
+ * webhook_kick).
  * Returns 0 (also when no webhook is configured: then nothing is stored),
  * or a negative enum store_status for the body to return.
  */
@@ -50,7 +51,10 @@ int webhook_enqueue(struct store_tx *tx, const char *event, const json_t *payloa
 /*
  * Tells the delivery thread that a delivery was committed, so that it is
  * sent now instead of at the next poll (within a second). Safe from any
- * thread, at any time, with or without a webhook configured.
+ * thread, at any time, with or without a webhook configured. The store's
+ * commit hook (store_on_commit, added by webhook_start) already calls it
+ * after every commit that followed a webhook_enqueue, so callers in a
+ * store body need not; it is for anything that adds deliveries otherwise.
  */
 void webhook_kick(void);
 

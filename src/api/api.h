@@ -63,6 +63,24 @@ int api_client_audit_get(struct request *req);
 
 int api_help_requests_get(struct request *req);
 int api_help_requests_post(struct request *req);
+
+/* Alerts (docs/api.md, "Alerts"). */
+int api_alert_rules_get(struct request *req);
+int api_alert_rules_post(struct request *req);
+int api_alert_rule_put(struct request *req);
+int api_alert_rule_delete(struct request *req);
+int api_alert_rule_snooze_post(struct request *req);
+int api_alert_rule_snooze_delete(struct request *req);
+int api_client_alerts_get(struct request *req);
+int api_my_alerts_get(struct request *req);
+int api_alert_acknowledge_post(struct request *req);
+int api_alert_close_post(struct request *req);
+int api_help_post(struct request *req);
+int api_duty_get(struct request *req);
+int api_duty_post(struct request *req);
+int api_duty_delete(struct request *req);
+int api_events_get(struct request *req);
+int api_triage_get(struct request *req);
 int api_help_request_offer_post(struct request *req);
 int api_help_request_patch(struct request *req);
 int api_my_help_requests_get(struct request *req);

@@ -9,6 +9,7 @@
 #include "api/fields.h"
 #include "api/network.h"
 #include "api/notify.h"
+#include "store/triage.h"
 #include "util/timeutil.h"
 
 const struct field_spec help_request_fields[] = {
@@ -229,6 +230,8 @@ static int help_post_body(struct request *req, struct store_tx *tx)
 		return api_failed(rc, "cannot store the help request");
 	if (tell_members(tx, req->ids[0], req->session.user_id, new_id, json_object_get(st->clean, "for")) < 0)
 		return api_failed(STORE_HARD_ERROR, "cannot tell the members");
+	if ((rc = store_summary_refresh(tx, req->ids[0], SUMMARY_HELP, time_now())) < 0)
+		return api_failed(rc, "cannot sum up the help requests");
 	return reply_one(req, tx, new_id, 201, 0);
 }
 
@@ -292,6 +295,8 @@ static int offer_body(struct request *req, struct store_tx *tx)
 		return api_failed(rc, "cannot take the help request");
 	if (rc == STORE_NONE)
 		return reply_error(req, ERR_CONFLICT, NULL, "this request is not open any more"), STORE_TX_UNDO;
+	if ((rc = store_summary_refresh(tx, req->ids[0], SUMMARY_HELP, time_now())) < 0)
+		return api_failed(rc, "cannot sum up the help requests");
 	if (notify(tx, req->ids[0], "help_offered", req->ids[0], req->session.user_id, object) < 0 ||
 	    (one.created_by != req->ids[0] &&
 	     notify(tx, one.created_by, "help_offered", req->ids[0], req->session.user_id, object) < 0))
@@ -330,6 +335,8 @@ static int help_patch_body(struct request *req, struct store_tx *tx)
 		return api_failed(rc, "cannot close the help request");
 	if (rc == STORE_NONE)
 		return reply_error(req, ERR_CONFLICT, NULL, "this request is closed already"), STORE_TX_UNDO;
+	if ((rc = store_summary_refresh(tx, req->ids[0], SUMMARY_HELP, time_now())) < 0)
+		return api_failed(rc, "cannot sum up the help requests");
 	/* Whoever took it hears that it is closed. */
 	if (notify(tx, one.taken_by, "help_closed", req->ids[0], req->session.user_id, object) < 0)
 		return api_failed(STORE_HARD_ERROR, "cannot tell who took it");

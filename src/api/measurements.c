@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts/engine.h"
 #include "api/api.h"
 #include "api/common.h"
 #include "api/glucose_days.h"
@@ -263,7 +264,8 @@ static int check_readings(struct post_state *st, int64_t now_ms)
 
 /* Stores one reading (and a blood pressure's pulse as a heart rate); appends it, as shown, to `shown`. */
 static int store_one(struct request *req, struct store_tx *tx, const struct reading_input *r,
-		     const struct measure_targets *targets, json_t *shown, int *created, struct glucose_days_change *days)
+		     const struct measure_targets *targets, json_t *shown, int *created, struct glucose_days_change *days,
+		     struct alert_news *news)
 {
 	char source[32];
 	int64_t now = time_now();
@@ -284,6 +286,8 @@ static int store_one(struct request *req, struct store_tx *tx, const struct read
 	if ((rc = store_measurement_put(tx, &m, &m.id, &previous)) < 0)
 		return rc;
 	*created |= isnan(previous);
+	if (isnan(previous) && alert_news_add(news, m.kind, m.taken_at, m.value, m.value2))
+		return STORE_HARD_ERROR;
 	if (!strcmp(m.kind, GLUCOSE_DAYS_KIND) && glucose_days_note(days, m.taken_at, m.value, previous))
 		return STORE_HARD_ERROR;
 	if (json_array_append_new(shown, reading_json(&m, measure_target_of(targets, m.kind))))
@@ -299,6 +303,8 @@ static int store_one(struct request *req, struct store_tx *tx, const struct read
 		if ((rc = store_measurement_put(tx, &pulse, &pulse.id, &previous)) < 0)
 			return rc;
 		*created |= isnan(previous);
+		if (isnan(previous) && alert_news_add(news, pulse.kind, pulse.taken_at, pulse.value, NAN))
+			return STORE_HARD_ERROR;
 		if (json_array_append_new(shown, reading_json(&pulse, measure_target_of(targets, pulse.kind))))
 			return STORE_HARD_ERROR;
 	}
@@ -310,6 +316,7 @@ static int post_body(struct request *req, struct store_tx *tx)
 	struct post_state *st = req->state;
 	struct measure_targets targets = { NULL, 0 };
 	struct glucose_days_change days = { 0 };
+	struct alert_news news = { NULL, 0, 0 };
 	json_t *shown = NULL;
 	int rc, created = 0;
 
@@ -336,13 +343,15 @@ static int post_body(struct request *req, struct store_tx *tx)
 	if ((rc = measure_targets_read(tx, req->ids[0], &targets)) < 0)
 		goto failed;
 	for (size_t i = 0; i < st->n; i++)
-		if ((rc = store_one(req, tx, &st->in[i], &targets, shown, &created, &days)) < 0)
+		if ((rc = store_one(req, tx, &st->in[i], &targets, shown, &created, &days, &news)) < 0)
 			goto failed;
 	if ((rc = glucose_days_apply(tx, req->ids[0], &days)) < 0 ||
+	    (rc = alerts_evaluate_news(tx, req->ids[0], &news, time_now())) < 0 ||
 	    (req->device.id && (rc = store_device_used(tx, req->device.id, time_now())) < 0))
 		goto failed;
 	measure_targets_release(&targets);
 	glucose_days_change_release(&days);
+	alert_news_release(&news);
 	/* 201 when something new was stored; 200 when every reading was there already (a retry). */
 	if (st->batch)
 		reply_json(req, created ? 201 : 200,
@@ -353,6 +362,7 @@ static int post_body(struct request *req, struct store_tx *tx)
 failed:
 	measure_targets_release(&targets);
 	glucose_days_change_release(&days);
+	alert_news_release(&news);
 	json_decref(shown);
 	return api_failed(rc, "cannot store the readings");
 }

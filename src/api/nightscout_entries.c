@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts/engine.h"
 #include "api/api.h"
 #include "api/common.h"
 #include "api/glucose_days.h"
@@ -176,6 +177,7 @@ static int post_body(struct request *req, struct store_tx *tx)
 	size_t n_kinds = 0;
 	int has_sgv = 0, has_mbg = 0, rc;
 	struct glucose_days_change days = { 0 };
+	struct alert_news news = { NULL, 0, 0 };
 	json_t *reply;
 
 	if ((rc = measure_kinds_load(tx)) < 0)
@@ -209,16 +211,21 @@ static int post_body(struct request *req, struct store_tx *tx)
 		m.id = 0;
 		if (!isnan(e->mg_dl) &&
 		    ((rc = store_measurement_put(tx, &m, &m.id, &previous)) < 0 ||
+		     (isnan(previous) && alert_news_add(&news, m.kind, m.taken_at, m.value, NAN) && (rc = STORE_HARD_ERROR)) ||
 		     (!strcmp(m.kind, GLUCOSE_DAYS_KIND) && glucose_days_note(&days, m.taken_at, m.value, previous) &&
 		      (rc = STORE_HARD_ERROR)))) {
 			json_decref(reply);
 			glucose_days_change_release(&days);
+			alert_news_release(&news);
 			return api_failed(rc, "cannot store the entries");
 		}
 		json_array_append_new(reply, entry_reply(e, m.id));
 	}
 	rc = glucose_days_apply(tx, req->device.client_id, &days);
 	glucose_days_change_release(&days);
+	if (rc >= 0)
+		rc = alerts_evaluate_news(tx, req->device.client_id, &news, time_now());
+	alert_news_release(&news);
 	if (rc < 0 || (rc = store_device_used(tx, req->device.id, time_now())) < 0) {
 		json_decref(reply);
 		return api_failed(rc, "cannot note the device's use");

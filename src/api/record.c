@@ -6,6 +6,7 @@
 #include "api/run.h"
 #include "http/request.h"
 #include "store/store.h"
+#include "store/triage.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -144,6 +145,14 @@ const char *record_unique_key(const struct record_kind *k, const json_t *item)
 	return k->unique_field ? json_string_value(json_object_get(item, k->unique_field)) : NULL;
 }
 
+/* Keeps the client's triage summary (store/triage.h) up to date with the parts it sums up. */
+static int refresh_summary(struct store_tx *tx, int64_t client_id, const struct record_kind *k)
+{
+	unsigned part = !strcmp(k->kind, "balance") ? SUMMARY_BALANCE : !strcmp(k->kind, "checkin") ? SUMMARY_CHECKINS : 0;
+
+	return part ? store_summary_refresh(tx, client_id, part, time_now()) : 0;
+}
+
 /* Stores `clean` as a new item or a change of req->ids[1], then replies with the item. */
 static int save(struct request *req, struct store_tx *tx, const json_t *clean, unsigned status)
 {
@@ -166,6 +175,8 @@ static int save(struct request *req, struct store_tx *tx, const json_t *clean, u
 	if (rc == STORE_CONFLICT)
 		return reply_error(req, ERR_CONFLICT, k->unique_field, "%s: %s", k->unique_field ? k->unique_field : "item",
 				   "already there; change that one"), STORE_TX_UNDO;
+	if (rc >= 0 && (rc = refresh_summary(tx, req->ids[0], k)) < 0)
+		return api_failed(rc, "cannot sum up the record for triage");
 	if (rc < 0 || (rc = store_item_get(tx, req->ids[0], k->kind, id, keep_one, &out)) != STORE_ONE) {
 		json_decref(out);
 		return api_failed(rc, "cannot store the item");
@@ -372,6 +383,8 @@ static int delete_body(struct request *req, struct store_tx *tx)
 	if ((rc = store_item_remove(tx, req->ids[0], k->kind, req->ids[1], req->session.user_id, time_now())) !=
 	    STORE_ONE)
 		return api_failed(rc, "cannot remove the item");
+	if ((rc = refresh_summary(tx, req->ids[0], k)) < 0)
+		return api_failed(rc, "cannot sum up the record for triage");
 	reply_no_content(req);
 	return STORE_TX_KEEP;
 }

@@ -122,6 +122,22 @@ void reply_reset(struct request *req)
 	req->retry_after = 0;
 	req->allow[0] = '\0';
 	req->attachment_name = NULL;
+	if (req->stream.release)
+		req->stream.release(req->stream.cls);
+	memset(&req->stream, 0, sizeof(req->stream));
+}
+
+int reply_stream(struct request *req, const char *content_type, ssize_t (*read)(void *cls, uint64_t pos, char *out, size_t max),
+		 void (*release)(void *cls), void *cls)
+{
+	reply_reset(req);
+	req->replied = true;
+	req->status = 200;
+	req->stream.read = read;
+	req->stream.release = release;
+	req->stream.cls = cls;
+	req->stream.content_type = content_type;
+	return 0;
 }
 
 const char *reply_cookie_name(const struct request *req)

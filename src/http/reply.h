@@ -36,6 +36,10 @@ void reply_next_page(struct request *req, int64_t last_id, unsigned limit);
 /* Forgets whatever reply was set (a transaction body about to run again, or one whose commit failed). */
 void reply_reset(struct request *req);
 
+/* A 200 reply of `content_type` whose body comes from read() as long as it has more (see request.h). */
+int reply_stream(struct request *req, const char *content_type, ssize_t (*read)(void *cls, uint64_t pos, char *out, size_t max),
+		 void (*release)(void *cls), void *cls);
+
 /* Adds a Set-Cookie for the session token (NULL: clear the cookie). */
 void reply_session_cookie(struct request *req, const char *token);
 /* Adds Retry-After (seconds). */

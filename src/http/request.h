@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "auth/session.h"
 #include "http/router.h"
@@ -74,6 +75,17 @@ struct request {
 	uint64_t file_size;
 	const char *content_type;         /* static file reply's type */
 	bool is_api;                      /* under /api/: JSON replies, no-store */
+	/*
+	 * A reply that goes on as long as its source has more (Server-Sent
+	 * Events): libmicrohttpd calls read for each piece and release once
+	 * when the response is gone; cls is owned by the reply until then.
+	 */
+	struct {
+		ssize_t (*read)(void *cls, uint64_t pos, char *out, size_t max);
+		void (*release)(void *cls);
+		void *cls;
+		const char *content_type;
+	} stream;
 
 	/* the transaction runner's (api/run.c) */
 	struct store_job job;

@@ -63,6 +63,24 @@ const struct route api_routes[] = {
 	{ METHOD_GET, "/api/v1/notifications/unread", api_notifications_unread_get, 0, NULL },
 	{ METHOD_POST, "/api/v1/notifications/read", api_notifications_read_post, 0, NULL },
 
+	/* Alerts: rules, alerts, the help button, duty, live events. */
+	{ METHOD_GET, "/api/v1/clients/{client}/alert-rules", api_alert_rules_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/alert-rules", api_alert_rules_post, 0, NULL },
+	{ METHOD_PUT, "/api/v1/clients/{client}/alert-rules/{id}", api_alert_rule_put, 0, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/alert-rules/{id}", api_alert_rule_delete, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/alert-rules/{id}/snooze", api_alert_rule_snooze_post, 0, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/alert-rules/{id}/snooze", api_alert_rule_snooze_delete, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/alerts", api_client_alerts_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/alerts", api_my_alerts_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/alerts/{id}/acknowledge", api_alert_acknowledge_post, 0, NULL },
+	{ METHOD_POST, "/api/v1/alerts/{id}/close", api_alert_close_post, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/help", api_help_post, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/duty", api_duty_get, 0, NULL },
+	{ METHOD_POST, "/api/v1/clients/{client}/duty", api_duty_post, 0, NULL },
+	{ METHOD_DELETE, "/api/v1/clients/{client}/duty/{id}", api_duty_delete, 0, NULL },
+	{ METHOD_GET, "/api/v1/events", api_events_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/triage", api_triage_get, 0, NULL },
+
 	/* Measuring at home. */
 	{ METHOD_GET, "/api/v1/measurement-kinds", api_measurement_kinds_get, ROUTE_PUBLIC | ROUTE_DEVICE, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/measurements/latest", api_measurements_latest_get, 0, NULL },

@@ -426,6 +426,8 @@ static void request_free(struct request *req)
 	}
 	if (req->file_fd >= 0)
 		close(req->file_fd);
+	if (req->stream.release)
+		req->stream.release(req->stream.cls);
 	json_decref(req->json);
 	json_decref(req->reply_body);
 	free(req->reply_text);
@@ -468,11 +470,18 @@ static enum MHD_Result queue_reply(struct request *req)
 	int is_file = req->file_fd >= 0;
 	int is_bytes = !is_file && req->reply_bytes != NULL;
 	int is_text = !is_file && !is_bytes && req->reply_text != NULL;
+	int is_stream = req->stream.read != NULL;
+	const char *stream_type = req->stream.content_type;
 
 	req->queued = true;
 	if (!req->replied)
 		reply_error(req, ERR_INTERNAL, NULL, "no reply was set for %s", req->path);
-	if (is_file) {
+	if (is_stream) {
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, req->stream.read, req->stream.cls,
+						      req->stream.release);
+		if (r)
+			memset(&req->stream, 0, sizeof(req->stream)); /* libmicrohttpd releases it */
+	} else if (is_file) {
 		r = MHD_create_response_from_fd64(req->file_size, req->file_fd);
 		if (r)
 			req->file_fd = -1; /* libmicrohttpd closes it */
@@ -503,7 +512,9 @@ static enum MHD_Result queue_reply(struct request *req)
 		return MHD_NO;
 	}
 	add_security_headers(r, req);
-	if (is_file || is_bytes)
+	if (is_stream)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, stream_type);
+	else if (is_file || is_bytes)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
 	else if (req->reply_body || is_text)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");

@@ -17,7 +17,7 @@ import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
 const roer = process.env.ROER_BIN || join(repoRoot, 'build', 'asan', 'roer');
 const routes = JSON.parse(spawnSync(roer, ['routes'], { encoding: 'utf8' }).stdout);
 
-const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements', 'photos'];
+const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements', 'photos', 'alerts', 'daily_life'];
 // The smallest photo: a 1×1 PNG, written here (signature, IHDR, IDAT, IEND).
 const pngChunk = (type, data) => {
   const td = Buffer.concat([Buffer.from(type), data]);
@@ -88,6 +88,24 @@ const rules = {
   'POST /api/v1/clients/{client}/wounds/{id}/photos': { kind: 'photos', target: 'wound', photo: true },
   'GET /api/v1/clients/{client}/wounds/{id}/photos/{id}': { kind: 'photos', target: 'photo' },
   'DELETE /api/v1/clients/{client}/wounds/{id}/photos/{id}': { kind: 'photos', target: 'photo' },
+  'GET /api/v1/clients/{client}/alert-rules': { kind: 'alerts' },
+  'POST /api/v1/clients/{client}/alert-rules': { kind: 'alerts', body: { kind: 'urgent', measure_kind: 'cgm', below: 3 } },
+  'PUT /api/v1/clients/{client}/alert-rules/{id}': { kind: 'alerts', target: 'rule', body: { kind: 'urgent', measure_kind: 'cgm', below: 2.8 } },
+  'DELETE /api/v1/clients/{client}/alert-rules/{id}': { kind: 'alerts', target: 'rule' },
+  'POST /api/v1/clients/{client}/alert-rules/{id}/snooze': { kind: 'alerts', target: 'rule', body: { minutes: 30, reason: 'Sensor wisselen' } },
+  'DELETE /api/v1/clients/{client}/alert-rules/{id}/snooze': { kind: 'alerts', target: 'rule' },
+  'GET /api/v1/clients/{client}/alerts': { kind: 'alerts' },
+  'GET /api/v1/alerts': { kind: 'self' },
+  'GET /api/v1/events': { kind: 'self' },
+  'GET /api/v1/triage': { kind: 'self' },
+  // By the alert's id alone: the test "alerts by id" below has their matrix.
+  'POST /api/v1/alerts/{id}/acknowledge': { kind: 'alert' },
+  'POST /api/v1/alerts/{id}/close': { kind: 'alert' },
+  // The help button is the client's own (and their representative's), not a member's, whatever they hold.
+  'POST /api/v1/clients/{client}/help': { kind: 'helpbutton', body: { text: 'Kom je?' } },
+  'GET /api/v1/clients/{client}/duty': { kind: 'alerts' },
+  'POST /api/v1/clients/{client}/duty': { kind: 'alerts', body: { until: new Date(Date.now() + 40 * 3600e3).toISOString() } },
+  'DELETE /api/v1/clients/{client}/duty/{id}': { kind: 'alerts', target: 'duty' },
   'profile': record({ question: 'Mijn vraag', answer: 'a' }, { answer: 'b' }),
   'domains': record(ratings),
   'balance/history': { kind: 'record' },
@@ -159,6 +177,12 @@ async function target(rule) {
   if (rule.target === 'invitation') return (await owner.post('/clients/me/invitations', { role: 'buur', valid_days: 1, rights: {} })).body.id;
   if (rule.target === 'help') return (await owner.post('/clients/me/help-requests', { text: 'Hulp', day: '2026-12-01' })).body.id;
   if (rule.target === 'member') return (await enlist(owner, 'naaste', { plan: 'see' })).me.id;
+  if (rule.target === 'rule') return (await owner.post('/clients/me/alert-rules', { kind: 'urgent', measure_kind: 'cgm', below: 3 })).body.id;
+  if (rule.target === 'duty') {
+    const r = await owner.post('/clients/me/duty', { member_id: member.me.id, until: new Date(Date.now() + 40 * 3600e3).toISOString() });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  }
   if (rule.target === 'device') return (await owner.post('/clients/me/devices', { name: 'Meter', kinds: ['weight'] })).body.id;
   if (rule.target === 'wound' || rule.target === 'photo') {
     const wound = (await owner.post('/clients/me/wounds', { name: 'Wond' })).body.id;
@@ -195,6 +219,8 @@ const mayAct = {
   messages: ['owner', 'rep', 'bare'],
   measure: ['owner', 'rep', 'member'],
   photos: ['owner', 'rep', 'member'],
+  alerts: ['owner', 'rep', 'member'],
+  helpbutton: ['owner', 'rep'],
 };
 
 test('rights past their end are gone', async () => {
@@ -244,6 +270,33 @@ test('the matrix: every client route against every kind of person', async () => 
         }
         if (allowed && route.method === 'DELETE' && r.status === 204) break; // the target is gone
       }
+    }
+  }
+  assert.deepEqual(unexpected, []);
+});
+
+test('alerts by id: taken up and closed by whoever may, not found for anyone else', async () => {
+  const unexpected = [];
+  for (const action of ['acknowledge', 'close']) {
+    for (const [who, person] of Object.entries(people)) {
+      const raised = await owner.post('/clients/me/help', { text: `${action} ${who}` });
+      assert.ok([200, 201].includes(raised.status), raised.text);
+      const before = who !== 'owner' && who !== 'nobody' ? await newestRow() : 0;
+      const r = await person.post(`/alerts/${raised.body.id}/${action}`, {});
+      const allowed = mayAct.alerts.includes(who);
+      const ok = who === 'nobody' ? r.status === 401
+        : allowed ? r.status === 200 : r.status === 404 && r.body.error.code === 'not_found';
+      if (!ok) unexpected.push(`${who} ${action}: ${r.status} ${r.text.slice(0, 120)}`);
+      if (who !== 'owner' && who !== 'nobody') {
+        const delta = await othersSince(before);
+        if (delta !== 1) unexpected.push(`${who} ${action}: ${delta} audit rows, not 1`);
+      }
+      // A stranger learns nothing of an id that does not exist either.
+      if (who === 'stranger') {
+        const none = await person.post('/alerts/987654321/acknowledge', {});
+        if (none.status !== 404) unexpected.push(`stranger, unknown id: ${none.status}`);
+      }
+      await owner.post(`/alerts/${raised.body.id}/close`, {});
     }
   }
   assert.deepEqual(unexpected, []);

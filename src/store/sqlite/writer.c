@@ -74,6 +74,8 @@ static void run_batch(struct store *s, struct store_job *batch)
 		if (rc)
 			conn_control(tx.conn, STMT_ROLLBACK, "ROLLBACK");
 	}
+	for (unsigned i = 0; rc == 0 && i < s->n_after_commit; i++)
+		s->after_commit[i].fn(s->after_commit[i].ctx);
 	for (job = batch; job; job = next) {
 		next = job->next;
 		if (rc == 0) {
@@ -173,6 +175,15 @@ static void *checkpointer_main(void *arg)
 	}
 	pthread_mutex_unlock(&s->queue_lock);
 	return NULL;
+}
+
+void store_on_commit(struct store *s, void (*fn)(void *ctx), void *ctx)
+{
+	if (s->n_after_commit >= STORE_COMMIT_HOOKS_MAX)
+		BUG("more than %d commit hooks", STORE_COMMIT_HOOKS_MAX);
+	s->after_commit[s->n_after_commit].fn = fn;
+	s->after_commit[s->n_after_commit].ctx = ctx;
+	s->n_after_commit++;
 }
 
 int writer_start(struct store *s)
