@@ -38,6 +38,8 @@ struct config {
 	unsigned address_slow_after;
 	unsigned address_lock_after;
 	unsigned registrations_per_hour;
+	unsigned event_streams;           /* open live-event streams in all */
+	unsigned event_streams_per_person;
 	unsigned costly_per_minute;
 	unsigned member_writes_per_hour;
 	unsigned denied_per_minute;

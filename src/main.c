@@ -64,9 +64,6 @@ static int parse_settings(struct config *cfg, int argc, char **argv, const char 
 	return config_finish(cfg, argv[0]);
 }
 
-/* A person with more open pages than this is asked to close one (each page keeps one stream). */
-#define EVENT_STREAMS_PER_PERSON 16
-
 static int serve(struct config *cfg)
 {
 	struct server_ctx ctx = { .cfg = cfg };
@@ -98,7 +95,10 @@ static int serve(struct config *cfg)
 	/* Before the first request: a public URL made from --listen gets the real port (port 0 picks one). */
 	if (fd >= 0)
 		config_set_port(cfg, port);
-	if (fd < 0 || events_start(ctx.store, cfg->max_connections / 2, EVENT_STREAMS_PER_PERSON) ||
+	/* Streams never take more than half the connections: the other half is for everything else. */
+	if (fd < 0 ||
+	    events_start(ctx.store, cfg->event_streams < cfg->max_connections / 2 ? cfg->event_streams : cfg->max_connections / 2,
+			 cfg->event_streams_per_person) ||
 	    scheduler_start(ctx.store) || http_server_start(&http, &ctx, fd)) {
 		events_end_streams();
 		scheduler_stop();
