@@ -2,7 +2,7 @@
 # Plain make with pkg-config. Objects go to build/ (release) and build/asan/ (sanitizers).
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libsodium libqrencode liboath nettle vips zlib
+PKGS := libmicrohttpd jansson sqlite3 libsodium libqrencode liboath nettle vips zlib libcurl
 VERSION := 0.1.0
 
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror=implicit-function-declaration

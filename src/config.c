@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "util/buf.h"
 #include "util/log.h"
 
-enum setting_type { SETTING_STRING, SETTING_UINT, SETTING_2FA };
+/* SETTING_OPTIONAL: a string whose empty value means "not set" (NULL), for a feature that is off unless set. */
+enum setting_type { SETTING_STRING, SETTING_OPTIONAL, SETTING_UINT, SETTING_2FA };
 
 struct setting {
 	const char *flag;
@@ -82,6 +84,14 @@ static const struct setting settings[] = {
 	  "refused accesses one person (or address) may cause per minute; more are refused without an audit row" },
 	{ "require-2fa", "ROER_REQUIRE_2FA", SETTING_2FA, OFF(require_2fa), "none", 0, 0,
 	  "two-factor login required for: none, professionals or everyone" },
+	{ "webhook-url", "ROER_WEBHOOK_URL", SETTING_OPTIONAL, OFF(webhook_url), NULL, 0, 0,
+	  "http:// or https:// URL each alert is POSTed to, signed; empty: no webhook" },
+	{ "webhook-secret-file", "ROER_WEBHOOK_SECRET_FILE", SETTING_OPTIONAL, OFF(webhook_secret_file), NULL, 0, 0,
+	  "file holding the webhook's shared secret (at least 32 bytes; needed with --webhook-url)" },
+	{ "webhook-retry-seconds", "ROER_WEBHOOK_RETRY_SECONDS", SETTING_UINT, OFF(webhook_retry_seconds), "10", 1,
+	  3600, "seconds before a failed webhook delivery is tried again, doubled each time (at most an hour)" },
+	{ "webhook-attempts", "ROER_WEBHOOK_ATTEMPTS", SETTING_UINT, OFF(webhook_attempts), "8", 1, 100,
+	  "attempts at a webhook delivery before it is given up" },
 };
 
 static int parse_uint(const char *s, unsigned *out)
@@ -110,6 +120,10 @@ static int apply(struct config *cfg, const struct setting *st, const char *value
 			return error("%s: must not be empty", source);
 		free(*(char **)field);
 		*(char **)field = xstrdup(value);
+		return 0;
+	case SETTING_OPTIONAL:
+		free(*(char **)field);
+		*(char **)field = *value ? xstrdup(value) : NULL;
 		return 0;
 	case SETTING_UINT:
 		if (parse_uint(value, &u) || u < st->min || u > st->max)
@@ -146,6 +160,8 @@ void config_release(struct config *cfg)
 	free(cfg->web_dir);
 	free(cfg->public_url);
 	free(cfg->time_zone);
+	free(cfg->webhook_url);
+	free(cfg->webhook_secret_file);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -185,6 +201,35 @@ int config_from_flag(struct config *cfg, int argc, char **argv, int *i)
 		(*i)++;
 		return apply(cfg, st, argv[*i], source) ? -1 : 1;
 	}
+	return 0;
+}
+
+/*
+ * "http[s]://host[:port][/path][?query]": the host as url_authority_parse
+ * takes it (so no "user:password@", which would be a second, unsigned
+ * secret in logs and process lists), then only visible ASCII, no fragment.
+ */
+static int check_webhook_url(const char *url)
+{
+	const char *rest, *end;
+	char host[URL_HOST_MAX];
+	unsigned port;
+	bool https = !strncasecmp(url, "https://", 8);
+
+	if (!https && strncasecmp(url, "http://", 7))
+		return error("--webhook-url: '%s' must start with http:// or https://", url);
+	rest = url + (https ? 8 : 7);
+	end = rest + strcspn(rest, "/?#");
+	if (url_authority_parse(rest, (size_t)(end - rest), https ? 443 : 80, host, &port))
+		return error("--webhook-url: '%s' needs a host name or address and an optional port after the scheme "
+			     "(no user or password: deliveries are signed with the secret instead)", url);
+	for (const char *p = end; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '#')
+			return error("--webhook-url: '%s' may hold a path and a query of visible ASCII characters, "
+				     "without spaces or a '#' fragment", url);
+	if (!https && strcmp(host, "localhost") && strncmp(host, "127.", 4) && strcmp(host, "[::1]"))
+		warning("--webhook-url: '%s' is plain http to another machine: alerts about clients would cross the "
+			"network unencrypted; use https://", url);
 	return 0;
 }
 
@@ -239,6 +284,14 @@ int config_finish(struct config *cfg, const char *argv0)
 	if (url_origin_parse(cfg->public_url, true, &cfg->public_origin) && !cfg->public_url_derived)
 		return error("--public-url: '%s' must be http:// or https:// and a host, with an optional port and "
 			     "nothing after them", cfg->public_url);
+	if (cfg->webhook_url) {
+		if (check_webhook_url(cfg->webhook_url))
+			return -1;
+		if (!cfg->webhook_secret_file)
+			return error("--webhook-url needs --webhook-secret-file (ROER_WEBHOOK_SECRET_FILE): every delivery "
+				     "is signed with that shared secret, so that the receiver can tell it came from this "
+				     "installation and was not changed on the way");
+	}
 	if (cfg->login_slow_after > cfg->login_lock_after)
 		cfg->login_slow_after = cfg->login_lock_after;
 	if (cfg->address_slow_after > cfg->address_lock_after)
@@ -273,6 +326,6 @@ void config_print_help(void)
 		const struct setting *st = &settings[i];
 
 		printf("  --%-30s %s\n  %-32s (%s; default %s)\n", st->flag, st->help, "", st->env,
-		       st->def ? st->def : "see above");
+		       st->def ? st->def : st->type == SETTING_OPTIONAL ? "none" : "see above");
 	}
 }

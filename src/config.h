@@ -46,6 +46,10 @@ struct config {
 	char *time_zone;
 	unsigned max_photo;
 	enum require_2fa require_2fa;
+	char *webhook_url;            /* NULL: no outgoing webhook */
+	char *webhook_secret_file;    /* file holding the webhook's shared secret */
+	unsigned webhook_retry_seconds;   /* first back-off; doubled per failed attempt */
+	unsigned webhook_attempts;        /* attempts before a delivery is given up */
 
 	/* Derived by config_finish and config_set_port, not settings. */
 	bool public_url_derived;          /* public_url was made from listen */
@@ -73,6 +77,10 @@ int config_from_flag(struct config *cfg, int argc, char **argv, int *i);
  * checks public_url: http:// or https://, a host and an optional port, and
  * nothing after them but a "/". A listen address on every interface
  * (0.0.0.0, [::]) needs public_url set, as it is no name a browser can use.
+ * A webhook_url must be http:// or https://, a host (no user or password:
+ * the signature is what tells the receiver who sent it), an optional port
+ * and an optional path and query, and needs webhook_secret_file (whose
+ * contents webhook_start reads and checks).
  * Returns 0 or -1 after printing why.
  */
 int config_finish(struct config *cfg, const char *argv0);

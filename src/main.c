@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts/webhook.h"
 #include "api/vocabulary.h"
 #include "auth/password.h"
 #include "auth/totp.h"
@@ -32,6 +33,7 @@ static void usage(FILE *out)
 		"       roer backup FILE [--data DIR]  write an online copy of the store to FILE\n"
 		"       roer check [--data DIR]    run the store's integrity check (prints \"ok\")\n"
 		"       roer demo [--data DIR]     add a demo client (marked as demo) to a fresh store\n"
+		"       roer webhooks [N] [--data DIR]  list the last N (20) webhook deliveries and their attempts\n"
 		"       roer routes                print the route table as JSON (for tests and docs)\n"
 		"       roer vocabulary            print the access categories and disciplines as JSON\n"
 		"       roer --help | --version\n"
@@ -79,8 +81,14 @@ static int serve(struct config *cfg)
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (store_open(&ctx.store, cfg->data_dir, cfg->threads + 1))
+	/* Readers: one per worker thread, one for the rest (session use) and one for the webhook's thread. */
+	if (store_open(&ctx.store, cfg->data_dir, cfg->threads + 2))
 		return 1;
+	/* Before the first request and the scheduler, which raise alerts whose events it sends. */
+	if (webhook_start(ctx.store, cfg)) {
+		store_close(ctx.store);
+		return 1;
+	}
 	ctx.login_failures = throttle_new(65536);
 	ctx.rates = throttle_new(65536);
 	fd = http_listen(cfg->listen, &port);
@@ -95,6 +103,7 @@ static int serve(struct config *cfg)
 		events_end_streams();
 		scheduler_stop();
 		events_stop();
+		webhook_stop();
 		store_close(ctx.store);
 		throttle_free(ctx.login_failures);
 		throttle_free(ctx.rates);
@@ -115,6 +124,8 @@ static int serve(struct config *cfg)
 	http_server_stop(http);
 	scheduler_stop();
 	events_stop();
+	/* After the requests and the scheduler (their alerts' events are in the outbox), before the store. */
+	webhook_stop();
 	store_close(ctx.store);
 	throttle_free(ctx.login_failures);
 	throttle_free(ctx.rates);
@@ -142,6 +153,19 @@ static int with_store(struct config *cfg, const char *command, const char *file)
 		if (!rc)
 			printf("roer: demo client added to %s: sign in as %s (the client) or %s (her daughter) "
 			       "with password \"%s\"\n", cfg->data_dir, DEMO_EMAIL, DEMO_CARER_EMAIL, DEMO_PASSWORD);
+	} else if (!strcmp(command, "webhooks")) {
+		unsigned long limit = 20;
+		char *end = NULL;
+
+		if (file) {
+			limit = strtoul(file, &end, 10);
+			if (*end || !limit || limit > 100000) {
+				error("roer webhooks: '%s' is not a number of deliveries from 1 to 100000", file);
+				rc = -1;
+			}
+		}
+		if (!rc)
+			rc = webhook_report(store, (unsigned)limit, stdout);
 	} else if (!strcmp(command, "backup")) {
 		rc = store_backup(store, file);
 		if (!rc)
@@ -182,12 +206,13 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(command, "serve") && strcmp(command, "migrate") && strcmp(command, "backup") &&
-	    strcmp(command, "check") && strcmp(command, "demo")) {
+	    strcmp(command, "check") && strcmp(command, "demo") && strcmp(command, "webhooks")) {
 		error("unknown command '%s' (see roer --help)", command);
 		return 2;
 	}
 	config_init(&cfg);
-	if (parse_settings(&cfg, argc, argv, !strcmp(command, "backup") ? &file : NULL)) {
+	if (parse_settings(&cfg, argc, argv,
+			   !strcmp(command, "backup") || !strcmp(command, "webhooks") ? &file : NULL)) {
 		config_release(&cfg);
 		return 2;
 	}

@@ -8,6 +8,7 @@
 
 #include "access/access.h"
 #include "alerts/events.h"
+#include "alerts/webhook.h"
 #include "api/measure.h"
 #include "api/notify.h"
 #include "store/measurements.h"
@@ -234,6 +235,24 @@ static json_t *chain_json(const struct chain *c)
 	return a;
 }
 
+/*
+ * The alert's event for the installation's webhook (nothing without one),
+ * in the alert's transaction. Ids, kind and severity only: no details, no
+ * figures, no text the client typed leave the installation (docs/security.md).
+ */
+static int webhook_alert_raised(struct store_tx *tx, int64_t id, const struct store_alert_rule *rule, int64_t now)
+{
+	json_t *payload = json_pack("{s:I, s:I, s:s, s:s}", "alert_id", (json_int_t)id, "client_id",
+				    (json_int_t)rule->client_id, "kind", rule->kind, "severity", rule->severity);
+	int rc;
+
+	if (!payload)
+		return STORE_HARD_ERROR;
+	rc = webhook_enqueue(tx, "alert.raised", payload, now);
+	json_decref(payload);
+	return rc;
+}
+
 int alerts_raise(struct store_tx *tx, const struct store_alert_rule *rule, json_t *details, const char *dedupe_key,
 		 int64_t actor, int64_t now, int64_t *id)
 {
@@ -277,6 +296,8 @@ int alerts_raise(struct store_tx *tx, const struct store_alert_rule *rule, json_
 		goto out;
 	}
 	if (rc < 0)
+		goto out;
+	if ((rc = webhook_alert_raised(tx, *id, rule, now)) < 0)
 		goto out;
 	data = event_data(*id, rule->client_id, rule->kind, rule->severity, "open", details);
 	if (!data) {

@@ -67,9 +67,12 @@ void store_close(struct store *s);
 
 /*
  * Calls fn(ctx) on the writer's thread after every commit of a write, before
- * the jobs in it are done (for telling waiting pages that something new is
- * stored). Set once, before the first write; fn must be quick and not block.
+ * the jobs in it are done (for telling waiting pages, or the webhook's
+ * thread, that something new is stored). Each call adds one more, called in
+ * the order added, at most STORE_COMMIT_HOOKS_MAX; add them before the first
+ * write. fn must be quick and not block.
  */
+#define STORE_COMMIT_HOOKS_MAX 4
 void store_on_commit(struct store *s, void (*fn)(void *ctx), void *ctx);
 
 /* Applies pending migrations; *applied gets how many. Returns 0 or -1. */

@@ -77,6 +77,22 @@ static int exec(sqlite3 *db, const char *sql, const char *what)
 	return 0;
 }
 
+/* 1 when schema_version records `version`, 0 when not, -1 after printing why. */
+static int migration_recorded(sqlite3 *db, int version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM schema_version WHERE version = ?", -1, &st, NULL) != SQLITE_OK)
+		return error("cannot read the schema version: %s", sqlite3_errmsg(db));
+	sqlite3_bind_int(st, 1, version);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return error("cannot read the schema version: %s", sqlite3_errmsg(db));
+	return rc == SQLITE_ROW;
+}
+
 int store_migrate(struct store *s, int *applied)
 {
 	sqlite3 *db = s->writer_conn.db;
@@ -102,9 +118,19 @@ int store_migrate(struct store *s, int *applied)
 	for (unsigned i = 0; i < store_migrations_count; i++) {
 		const struct migration *m = &store_migrations[i];
 		char what[128];
+		int done;
 
-		if (m->version <= current)
+		/*
+		 * Every migration not recorded yet, not only those above the
+		 * highest recorded: numbers are handed out to branches in
+		 * advance, so one may land after a higher one a store already
+		 * has (0022 after 0023), and must not be skipped for it.
+		 */
+		if (m->version <= current && (done = migration_recorded(db, m->version)) != 0) {
+			if (done < 0)
+				goto fail;
 			continue;
+		}
 		snprintf(what, sizeof(what), "migration %04d '%s'", m->version, m->name);
 		if (exec(db, m->sql, what))
 			goto fail;

@@ -159,6 +159,13 @@ enum stmt_slot {
 	STMT_SUMMARY_BALANCE,
 	STMT_SUMMARY_CHECKINS,
 	STMT_TRIAGE_EACH,
+	STMT_WEBHOOK_INSERT,
+	STMT_WEBHOOK_NEXT_DUE,
+	STMT_WEBHOOK_EARLIEST,
+	STMT_WEBHOOK_UPDATE,
+	STMT_WEBHOOK_ATTEMPT_INSERT,
+	STMT_WEBHOOKS_EACH,
+	STMT_WEBHOOK_ATTEMPTS_EACH,
 	STMT_BEGIN_READ,
 	STMT_BEGIN_WRITE,
 	STMT_COMMIT,
@@ -208,9 +215,12 @@ struct store {
 	bool checkpointer_started;
 	bool checkpoint_wanted;
 	pthread_cond_t checkpoint_cond;
-	/* Called on the writer's thread after each commit (store_on_commit). */
-	void (*after_commit)(void *ctx);
-	void *after_commit_ctx;
+	/* Called on the writer's thread after each commit, in the order added (store_on_commit). */
+	struct commit_hook {
+		void (*fn)(void *ctx);
+		void *ctx;
+	} after_commit[STORE_COMMIT_HOOKS_MAX];
+	unsigned n_after_commit;
 };
 
 struct conn *conn_acquire(struct store *s);

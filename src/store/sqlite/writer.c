@@ -74,8 +74,8 @@ static void run_batch(struct store *s, struct store_job *batch)
 		if (rc)
 			conn_control(tx.conn, STMT_ROLLBACK, "ROLLBACK");
 	}
-	if (rc == 0 && s->after_commit)
-		s->after_commit(s->after_commit_ctx);
+	for (unsigned i = 0; rc == 0 && i < s->n_after_commit; i++)
+		s->after_commit[i].fn(s->after_commit[i].ctx);
 	for (job = batch; job; job = next) {
 		next = job->next;
 		if (rc == 0) {
@@ -179,8 +179,11 @@ static void *checkpointer_main(void *arg)
 
 void store_on_commit(struct store *s, void (*fn)(void *ctx), void *ctx)
 {
-	s->after_commit = fn;
-	s->after_commit_ctx = ctx;
+	if (s->n_after_commit >= STORE_COMMIT_HOOKS_MAX)
+		BUG("more than %d commit hooks", STORE_COMMIT_HOOKS_MAX);
+	s->after_commit[s->n_after_commit].fn = fn;
+	s->after_commit[s->n_after_commit].ctx = ctx;
+	s->n_after_commit++;
 }
 
 int writer_start(struct store *s)
