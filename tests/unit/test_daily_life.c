@@ -212,6 +212,12 @@ static void no_movement_in_the_kitchen_yet(void **state)
 	assert_string_equal(d->place, "Keuken");
 	assert_int_equal(d->threshold, r.thresholds[DAILY_LIFE_KITCHEN_BY].value);
 	assert_true(d->usual < d->usual_before && d->usual_before <= d->threshold - 30);
+	assert_true(d->ongoing);
+	/* Looked back on at the end of the day: the kitchen's first use came late. */
+	judge(&l, DEC_02, 1440, NULL, &r);
+	d = only(&r, DAILY_LIFE_LATE_MORNING, "kitchen");
+	assert_false(d->ongoing);
+	assert_in_range(d->from, 11 * 60, 12 * 60 + 10);
 	daily_life_signals_release(&l);
 }
 
