@@ -17,7 +17,7 @@ import { Person, signUp, uniqueEmail } from '../lib/api.mjs';
 const roer = process.env.ROER_BIN || join(repoRoot, 'build', 'asan', 'roer');
 const routes = JSON.parse(spawnSync(roer, ['routes'], { encoding: 'utf8' }).stdout);
 
-const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements', 'photos'];
+const RECORD = ['what_matters', 'domains', 'balance', 'plan', 'checkins', 'decisions', 'thinking_ahead', 'measurements', 'daily_life', 'photos'];
 // The smallest photo: a 1×1 PNG, written here (signature, IHDR, IDAT, IEND).
 const pngChunk = (type, data) => {
   const td = Buffer.concat([Buffer.from(type), data]);
@@ -81,6 +81,11 @@ const rules = {
   'GET /api/v1/clients/{client}/devices': { kind: 'measure' },
   'POST /api/v1/clients/{client}/devices': { kind: 'measure', body: { name: 'Weegschaal', kinds: ['weight'] } },
   'DELETE /api/v1/clients/{client}/devices/{id}': { kind: 'measure', target: 'device' },
+  // A signal of an hour ago on the server's clock (which the matrix moves a day and an hour on).
+  'POST /api/v1/clients/{client}/signals': { kind: 'daily', body: { at: new Date(Date.now() + 24 * 3600e3).toISOString(), type: 'motion', place: 'Gang' } },
+  'GET /api/v1/clients/{client}/signals': { kind: 'daily' },
+  'GET /api/v1/clients/{client}/daily-life': { kind: 'daily' },
+  'PUT /api/v1/clients/{client}/daily-life/settings': { kind: 'daily', body: { nights_out_max: 3 } },
   'GET /api/v1/clients/{client}/wounds': { kind: 'photos' },
   'POST /api/v1/clients/{client}/wounds': { kind: 'photos', body: { name: 'Wond' } },
   'PATCH /api/v1/clients/{client}/wounds/{id}': { kind: 'photos', target: 'wound', body: { healed: true } },
@@ -195,6 +200,7 @@ const mayAct = {
   messages: ['owner', 'rep', 'bare'],
   measure: ['owner', 'rep', 'member'],
   photos: ['owner', 'rep', 'member'],
+  daily: ['owner', 'rep', 'member'],
 };
 
 test('rights past their end are gone', async () => {
