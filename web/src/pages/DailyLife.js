@@ -39,15 +39,16 @@ function thresholdShown(t, name, th) {
 // A wide table scrolls sideways on a phone: its frame takes the keyboard's focus (so it can be
 // scrolled without a mouse) and is named by the table's caption.
 
-// The day's signals across 24 hours, one mark each (the table below says the same in words).
-function Timeline({ t, signals }) {
+// The day's signals across 24 hours, one mark each, drawn as SVG (the page allows no inline
+// styles); the table below says the same in words.
+function Timeline({ signals }) {
   return html`
-    <div class="daily-timeline" aria-hidden="true">
-      ${signals.map((s) => html`<span class=${`mark ${s.type}`} style=${`left: ${(minutesOf(s.time) / 1440) * 100}%`}
-        title=${`${s.time} ${t(`dailyLife.type.${s.type}`)}, ${s.place}`}></span>`)}
-      <span class="hour" style="left: 25%">06</span><span class="hour" style="left: 50%">12</span>
-      <span class="hour" style="left: 75%">18</span>
-    </div>`;
+    <svg class="daily-timeline" viewBox="0 0 1440 48" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <line class="axis" x1="0" y1="32" x2="1440" y2="32" />
+      ${signals.map((s) => html`<rect class=${`mark ${s.type}`} x=${minutesOf(s.time) - 2} y="4" width="4" height="28" />`)}
+      ${[6, 12, 18].map((h) => html`<line class="hour" x1=${h * 60} y1="32" x2=${h * 60} y2="40" />`)}
+    </svg>
+    <p class="daily-hours" aria-hidden="true"><span>00</span><span>06</span><span>12</span><span>18</span><span>24</span></p>`;
 }
 
 function SettingsForm({ t, client, view, onSaved }) {
@@ -143,7 +144,7 @@ export function DailyLife({ t, client = 'me', owner, readOnly }) {
       <section aria-labelledby="daily-timeline-heading">
         <h2 id="daily-timeline-heading">${t('dailyLife.timelineHeading')}</h2>
         ${v.timeline.length === 0 ? html`<p>${t('dailyLife.noSignals')}</p>` : html`
-          <${Timeline} t=${t} signals=${v.timeline} />
+          <${Timeline} signals=${v.timeline} />
           <div class="table-wrap" tabindex="0" role="region" aria-labelledby="daily-signals-caption">
             <table class="daily-signals">
               <caption id="daily-signals-caption">${t('dailyLife.timelineCaption', { n: v.timeline.length })}</caption>
