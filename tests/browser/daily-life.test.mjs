@@ -82,8 +82,8 @@ for (const lang of ['nl', 'en']) {
     await openDay(page, lang, '/daily-life', D(lang).title);
     await showYesterday(page, lang);
     const today = page.getByRole('region', { name: fill(D(lang).dayHeading, { day: localDay(1) }) });
-    await today.getByText(D(lang).status.deviation).waitFor();
-    await today.getByText(fill(D(lang).deviation.night_wandering.times, { count: 4, usual: 0 })).waitFor();
+    await today.getByText(D(lang).statusPast.deviation).waitFor();
+    await today.getByText(fill(D(lang).deviation.night_wandering.times_past, { count: 4, usual: 0 })).waitFor();
     // Every signal of the day, in a table with a caption.
     const table = page.getByRole('table', { name: fill(D(lang).timelineCaption, { n: yesterdays }) });
     await table.waitFor();
@@ -99,7 +99,7 @@ for (const lang of ['nl', 'en']) {
     await first.getByText(`(${D(lang).learned})`).waitFor();
     await assertAccessible(page, `the day view (${lang})`);
     await fits320(page, `the day view (${lang})`);
-    if (lang === 'nl') await page.screenshot({ path: 'build/daily-life.png', fullPage: true });
+    if (lang === 'nl') await page.screenshot({ path: 'build/daily-life.png' });
 
     // Her own: four times a night is still usual for her.
     await page.getByLabel(D(lang).threshold.nights_out_max).fill('4');
@@ -107,7 +107,7 @@ for (const lang of ['nl', 'en']) {
     await page.getByRole('status').getByText(D(lang).saved).waitFor();
     await page.locator('dd[data-threshold="nights_out_max"]').getByText(`4 (${D(lang).setByYou})`).waitFor();
     await showYesterday(page, lang);
-    await today.getByText(D(lang).status.normal).waitFor();
+    await today.getByText(D(lang).statusPast.normal).waitFor();
     // A value that does not fit is refused with words, and nothing changes.
     await page.getByLabel(D(lang).threshold.silent_minutes).fill('5');
     await page.getByRole('button', { name: D(lang).save }).click();
@@ -126,7 +126,7 @@ for (const lang of ['nl', 'en']) {
     await signInAs(page, env.server, lang, sam.email, 'Sam');
     await openDay(page, lang, `/c/${els.me.id}/daily-life`, fill(D(lang).sharedHeading, { name: 'Els' }));
     await showYesterday(page, lang);
-    await page.getByText(fill(D(lang).deviation.night_wandering.times, { count: 4, usual: 0 })).waitFor();
+    await page.getByText(fill(D(lang).deviation.night_wandering.times_past, { count: 4, usual: 0 })).waitFor();
     assert.equal(await page.getByRole('button', { name: D(lang).save }).count(), 0);
     await assertAccessible(page, `her day, shared (${lang})`);
     await fits320(page, `her day, shared (${lang})`);

@@ -19,11 +19,12 @@ const minutesOf = (hhmm) => {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 };
 
-// A deviation in words: the key by its code and variant, and whether it is still going on.
-export function deviationWords(t, d) {
+// A deviation in words: the key by its code and variant, whether it is still going on, and
+// whether the day is over (past: "that night" rather than "last night").
+export function deviationWords(t, d, past = false) {
   let form;
   if (d.code === 'late_morning') form = `${d.variant}${d.ongoing ? '' : '_past'}`;
-  else if (d.code === 'night_wandering') form = d.variant;
+  else if (d.code === 'night_wandering') form = `${d.variant}${past ? '_past' : ''}`;
   else form = d.ongoing ? 'ongoing' : 'past';
   return t(`dailyLife.deviation.${d.code}.${form}`, {
     place: d.place || '', usual_before: d.usual_before || d.threshold || '', from: d.from || '', to: d.to || '',
@@ -131,9 +132,9 @@ export function DailyLife({ t, client = 'me', owner, readOnly }) {
     ${v && html`
       <section class="card daily-today" aria-labelledby="daily-day-heading">
         <h2 id="daily-day-heading">${t('dailyLife.dayHeading', { day: v.day })}</h2>
-        <p class=${`daily-status ${v.status}`} data-status=${v.status}>${t(`dailyLife.status.${v.status}`)}</p>
+        <p class=${`daily-status ${v.status}`} data-status=${v.status}>${t(`dailyLife.${v.features.complete ? 'statusPast' : 'status'}.${v.status}`)}</p>
         ${v.deviations.length > 0 && html`
-          <ul class="daily-deviations">${v.deviations.map((d) => html`<li key=${d.key} data-code=${d.code}>${deviationWords(t, d)}</li>`)}</ul>`}
+          <ul class="daily-deviations">${v.deviations.map((d) => html`<li key=${d.key} data-code=${d.code}>${deviationWords(t, d, v.features.complete)}</li>`)}</ul>`}
         ${v.learning && html`<p>${t('dailyLife.daysLearned', { n: v.days_with_data })}</p>`}
         <form class="daily-pick" onSubmit=${(e) => { e.preventDefault(); load(day); }}>
           <label for="daily-day">${t('dailyLife.otherDay')}</label>
