@@ -75,7 +75,29 @@ static void post_state_release(void *p)
 	sodium_memzero(st->token, sizeof(st->token));
 }
 
-/* The kinds a new device asks for: 1 or more distinct codes of the catalogue. Returns 0 or 1 (err filled). */
+/*
+ * The kind of a device that sends daily-life signals (POST /signals,
+ * api/daily_life_signals.c) rather than readings: not a measurement kind,
+ * and given only by someone who may change the client's daily life too.
+ */
+#define DAILY_LIFE_KIND "daily_life"
+
+/* 1 when a list of kinds holds the daily-life kind. */
+static int has_daily_life(json_t *kinds)
+{
+	size_t i;
+	json_t *k;
+
+	json_array_foreach(kinds, i, k)
+		if (json_is_string(k) && !strcmp(json_string_value(k), DAILY_LIFE_KIND))
+			return 1;
+	return 0;
+}
+
+/*
+ * The kinds a new device asks for: 1 or more distinct codes of the
+ * catalogue or the daily-life kind. Returns 0 or 1 (err filled).
+ */
 static int check_kinds(json_t *kinds, struct field_error *err)
 {
 	size_t i, j, n = json_array_size(kinds);
@@ -85,8 +107,8 @@ static int check_kinds(json_t *kinds, struct field_error *err)
 	for (i = 0; i < n; i++) {
 		const char *code = json_string_value(json_array_get(kinds, i));
 
-		if (!code || !measure_kind_find(code))
-			return refuse(err, REFUSAL_INVALID, "kinds", "kinds[%zu]: not a measurement kind", i);
+		if (!code || (!measure_kind_find(code) && strcmp(code, DAILY_LIFE_KIND)))
+			return refuse(err, REFUSAL_INVALID, "kinds", "kinds[%zu]: not a measurement kind nor daily_life", i);
 		for (j = 0; j < i; j++)
 			if (!strcmp(code, json_string_value(json_array_get(kinds, j))))
 				return refuse(err, REFUSAL_INVALID, "kinds", "kinds[%zu]: twice", i);
@@ -107,7 +129,9 @@ static int post_body(struct request *req, struct store_tx *tx)
 		json_decref(shown);
 		return api_failed(rc, "cannot read the measurement kinds");
 	}
-	if ((rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_MEASUREMENTS, "devices")) != 1) {
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_MEASUREMENTS, "devices")) != 1 ||
+	    (has_daily_life(st->kinds) &&
+	     (rc = api_access(req, tx, req->ids[0], ACCESS_CREATE, CATEGORY_DAILY_LIFE, "devices")) != 1)) {
 		json_decref(shown);
 		return rc;
 	}

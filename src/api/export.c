@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/audit.h"
 #include "api/common.h"
+#include "api/daily_life.h"
 #include "api/run.h"
 #include "api/measure.h"
 #include "api/network.h"
@@ -63,7 +64,7 @@ static int export_body(struct request *req, struct store_tx *tx)
 	struct store_audit_query q = { .client_id = req->session.user_id, .limit = 1000000 };
 	struct sessions_ctx sessions = { json_array(), req->session.id };
 	json_t *audit = json_array(), *record = json_object(), *network = NULL, *measurements = NULL,
-	       *wounds = NULL;
+	       *wounds = NULL, *daily_life = NULL;
 	struct store_user u = { 0 };
 	char now[21];
 	int rc;
@@ -73,16 +74,18 @@ static int export_body(struct request *req, struct store_tx *tx)
 	if ((rc = store_user_by_id(tx, req->session.user_id, &u)) != STORE_ONE ||
 	    (rc = store_session_each(tx, u.id, add_session, &sessions)) < 0 || (rc = audit_collect(tx, &q, audit)) < 0 ||
 	    (rc = record_export(tx, u.id, record)) < 0 || !(network = network_json(tx, u.id)) ||
-	    (rc = measurements_export(tx, u.id, &measurements)) < 0 || (rc = wounds_export(tx, u.id, &wounds)) < 0) {
+	    (rc = measurements_export(tx, u.id, &measurements)) < 0 || (rc = wounds_export(tx, u.id, &wounds)) < 0 ||
+	    (rc = daily_life_export(tx, u.id, &daily_life)) < 0) {
 		rc = api_failed(rc < 0 ? rc : STORE_HARD_ERROR, "cannot read the record");
 		goto out;
 	}
 	time_format_iso(time_now(), now);
 	reply_attachment(req, "roer-export.json");
 	reply_json(req, 200,
-		   json_pack("{s:s,s:s,s:o,s:O,s:O,s:O,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now,
+		   json_pack("{s:s,s:s,s:o,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "format", "roer-export/1", "exported_at", now,
 			     "account", account_json(&u), "record", record, "network", network, "measurements",
-			     measurements, "wounds", wounds, "sessions", sessions.list, "audit", audit));
+			     measurements, "wounds", wounds, "daily_life", daily_life, "sessions", sessions.list, "audit",
+			     audit));
 	rc = STORE_TX_KEEP;
 out:
 	json_decref(sessions.list);
@@ -91,6 +94,7 @@ out:
 	json_decref(network);
 	json_decref(measurements);
 	json_decref(wounds);
+	json_decref(daily_life);
 	store_user_release(&u);
 	return rc;
 }

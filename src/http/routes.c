@@ -5,6 +5,7 @@
  * client's id or "me".
  */
 #include "api/api.h"
+#include "api/daily_life.h"
 #include "api/measure.h"
 #include "api/nightscout.h"
 #include "api/record.h"
@@ -103,6 +104,12 @@ const struct route api_routes[] = {
 	{ METHOD_POST, "/api/v1/clients/{client}/wounds/{id}/photos", api_wound_photos_post, ROUTE_UPLOAD, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/wounds/{id}/photos/{id}", api_wound_photo_get, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/wounds/{id}/photos/{id}", api_wound_photo_delete, 0, NULL },
+
+	/* Looking along at a distance: daily-life signals and the day view (the daily_life right). */
+	{ METHOD_POST, "/api/v1/clients/{client}/signals", api_signals_post, ROUTE_DEVICE, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/signals", api_signals_get, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/daily-life", api_daily_life_get, 0, NULL },
+	{ METHOD_PUT, "/api/v1/clients/{client}/daily-life/settings", api_daily_life_settings_put, 0, NULL },
 
 	/* The Nightscout API v1 for glucose uploaders (api/nightscout.h, docs/nightscout.md). */
 #define NS "/nightscout/api/v1/"

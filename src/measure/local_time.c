@@ -61,3 +61,12 @@ int64_t local_day_start(int64_t day)
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm) * 1000;
 }
+
+int64_t local_moment(int64_t day, int minute)
+{
+	int64_t t = local_day_start(day) + (int64_t)minute * 60000;
+	int64_t shown = (local_day(t) - day) * 1440 + local_minute(t);
+
+	/* Counted in elapsed minutes from midnight, the clock is off by the day's change (if any) before it. */
+	return t - (shown - minute) * 60000;
+}

@@ -22,4 +22,14 @@ int local_minute(int64_t ms);
 /* The moment (milliseconds UTC) local midnight starts on local day `day`. */
 int64_t local_day_start(int64_t day);
 
+/*
+ * The moment (milliseconds UTC) the local clock shows `minute` (0 to 1439)
+ * on local day `day`: 09:00 is 9 hours after midnight on an ordinary day,
+ * 8 on the day of 23 hours and 10 on the day of 25. For a minute the
+ * clock skips or shows twice (between 02:00 and 03:00 on the days of the
+ * change) it gives a moment within the hour around it; from 03:00 on the
+ * answer is exact whatever the day.
+ */
+int64_t local_moment(int64_t day, int minute);
+
 #endif

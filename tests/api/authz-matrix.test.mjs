@@ -81,6 +81,11 @@ const rules = {
   'GET /api/v1/clients/{client}/devices': { kind: 'measure' },
   'POST /api/v1/clients/{client}/devices': { kind: 'measure', body: { name: 'Weegschaal', kinds: ['weight'] } },
   'DELETE /api/v1/clients/{client}/devices/{id}': { kind: 'measure', target: 'device' },
+  // A signal of an hour ago on the server's clock (which the matrix moves a day and an hour on).
+  'POST /api/v1/clients/{client}/signals': { kind: 'daily', body: { at: new Date(Date.now() + 24 * 3600e3).toISOString(), type: 'motion', place: 'Gang' } },
+  'GET /api/v1/clients/{client}/signals': { kind: 'daily' },
+  'GET /api/v1/clients/{client}/daily-life': { kind: 'daily' },
+  'PUT /api/v1/clients/{client}/daily-life/settings': { kind: 'daily', body: { nights_out_max: 3 } },
   'GET /api/v1/clients/{client}/wounds': { kind: 'photos' },
   'POST /api/v1/clients/{client}/wounds': { kind: 'photos', body: { name: 'Wond' } },
   'PATCH /api/v1/clients/{client}/wounds/{id}': { kind: 'photos', target: 'wound', body: { healed: true } },
@@ -221,6 +226,7 @@ const mayAct = {
   photos: ['owner', 'rep', 'member'],
   alerts: ['owner', 'rep', 'member'],
   helpbutton: ['owner', 'rep'],
+  daily: ['owner', 'rep', 'member'],
 };
 
 test('rights past their end are gone', async () => {

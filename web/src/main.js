@@ -29,6 +29,7 @@ import { Supporting } from './pages/Supporting.js';
 import { Measurements } from './pages/Measurements.js';
 import { Devices } from './pages/Devices.js';
 import { Wounds } from './pages/Wounds.js';
+import { DailyLife } from './pages/DailyLife.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -59,6 +60,7 @@ const pages = {
   '/supporting': ['supporting', Supporting],
   '/devices': ['devices.title', Devices],
   '/wounds': ['wounds.title', Wounds],
+  '/daily-life': ['dailyLife.title', DailyLife],
   '/accept': ['accept', Accept],
   ...sharedPages,
   '/access-log': ['audit', AccessLog],

@@ -25,7 +25,7 @@ export function useRoute() {
 // of client 7's record, as a member of their network sees it), '/accept/CODE' -> { path: '/accept',
 // params: { code } } (an invitation link); any other route is its own path.
 export function routeParams(route) {
-  const shared = route.match(/^\/c\/(\d+)\/([a-z]+)$/);
+  const shared = route.match(/^\/c\/(\d+)\/([a-z]+(?:-[a-z]+)?)$/);
   if (shared) return { path: `/c/${shared[2]}`, params: { client: shared[1] } };
   const accept = route.match(/^\/accept\/([^/]+)$/);
   if (accept) {

@@ -92,6 +92,7 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
                 ${link('/summary', 'nav.summary')}
                 ${link('/devices', 'devices.nav')}
                 ${link('/wounds', 'wounds.nav')}
+                ${link('/daily-life', 'dailyLife.nav')}
               </ul>
             </div>
             <div class="nav-group">

@@ -16,7 +16,12 @@ import { formatDate, SharedRecord } from '../record.js';
 // instructions for xDrip+ and the other uploaders.
 const NIGHTSCOUT_KINDS = ['cgm', 'glucose', 'carbohydrates', 'insulin'];
 
+// A device may also be given `daily_life`: it then sends signals of home sensors (the day at home
+// page) rather than readings. It is not a measurement kind, so it is offered after the catalogue.
+const DAILY_LIFE_KIND = 'daily_life';
+
 export function kindWord(t, lang, code) {
+  if (code === DAILY_LIFE_KIND) return t('dailyLife.device');
   return has(lang, `measure.kind.${code}`) ? t(`measure.kind.${code}`) : code;
 }
 
@@ -182,7 +187,7 @@ export function Devices({ t, lang, me, client = 'me', owner, readOnly }) {
   };
   useEffect(() => {
     load();
-    request('GET', '/measurement-kinds').then(setKinds, setErr);
+    request('GET', '/measurement-kinds').then((list) => setKinds([...list, { code: DAILY_LIFE_KIND }]), setErr);
     // The names of the members who may have connected a device (only the client's own list).
     if (client === 'me') request('GET', '/clients/me/members').then(setMembers, () => setMembers([]));
   }, [client]);

@@ -21,6 +21,7 @@ import { AccessLog } from './AccessLog.js';
 import { Measurements } from './Measurements.js';
 import { Wounds } from './Wounds.js';
 import { Devices } from './Devices.js';
+import { DailyLife } from './DailyLife.js';
 
 // The record's pages, by their address (the part each is about, and so its category, is in
 // record.js's PAGE_PARTS).
@@ -32,6 +33,7 @@ const OWN_CATEGORY = {
   measurements: ['measurements', Measurements, 'measure.sharedHeading', 'measure.sharedTitle'],
   wounds: ['photos', Wounds, 'wounds.sharedHeading', 'wounds.sharedTitle'],
   devices: ['measurements', Devices, 'devices.sharedHeading', 'devices.sharedTitle'],
+  'daily-life': ['daily_life', DailyLife, 'dailyLife.sharedHeading', 'dailyLife.sharedTitle'],
 };
 
 // What only a representative does for the client: manage the network and the help requests, and

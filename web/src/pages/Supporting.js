@@ -14,7 +14,8 @@ const BEHALF_LINKS = [['plan', 'plan'], ['matters', 'matters'], ['domains', 'dom
   ['checkin', 'checkin'], ['decisions', 'decisions'], ['ahead', 'ahead'], ['network', 'network'], ['help', 'help'],
   ['log', 'log']];
 // And what is measured at home, with the words of those pages' own headings.
-const MEASURED_LINKS = [['wounds', 'wounds.sharedHeading'], ['devices', 'devices.sharedHeading']];
+const MEASURED_LINKS = [['wounds', 'wounds.sharedHeading'], ['devices', 'devices.sharedHeading'],
+  ['daily-life', 'dailyLife.sharedHeading']];
 
 function Client({ t, lang, c }) {
   const role = roleWord(t, lang, c.role, c.discipline);
