@@ -402,6 +402,14 @@ int alerts_tell_change(struct store_tx *tx, int64_t client_id, int64_t alert_id,
 	if (rc >= 0)
 		rc = put_event(tx, client_id, name, one.data, now);
 	json_decref(one.data);
+	if (rc >= 0) {
+		/* The care organisation's service hears it too, so that it stops calling: ids only. */
+		json_t *payload = json_pack("{s:I,s:I,s:I}", "alert_id", (json_int_t)alert_id, "client_id",
+					    (json_int_t)client_id, "by", (json_int_t)actor);
+
+		rc = payload ? webhook_enqueue(tx, name, payload, now) : STORE_HARD_ERROR;
+		json_decref(payload);
+	}
 	return rc < 0 ? rc : 0;
 }
 

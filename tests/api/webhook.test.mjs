@@ -146,6 +146,14 @@ test('a raised alert is POSTed once, signed, with the headers and body of the co
     assert.equal(list.length, 1);
     assert.equal(list[0].state, 'delivered');
     assert.deepEqual(list[0].attempts, [{ n: 1, outcome: 'HTTP 204' }]);
+    // Taken up and closed: the service hears both, so that it can stop calling.
+    assert.equal((await client.post(`/alerts/${alert.id}/acknowledge`)).status, 200);
+    assert.equal((await client.post(`/alerts/${alert.id}/close`, { note: 'Buurvrouw is er' })).status, 200);
+    await until(() => hook.requests.length >= 3, 10000, 'the two later deliveries');
+    assert.deepEqual(hook.requests.slice(1).map((r) => [r.headers['x-roer-event'], r.body.data]),
+      [['alert.acknowledged', { alert_id: alert.id, client_id: client.me.id, by: client.me.id }],
+        ['alert.closed', { alert_id: alert.id, client_id: client.me.id, by: client.me.id }]]);
+    assert.ok(!hook.requests[2].raw.includes('Buurvrouw'), 'the closing note stays in Roer');
     assert.ok(!server.output().includes(SECRET), 'the secret is not in the log');
   } finally {
     await server.stop();
