@@ -105,6 +105,11 @@ static void stream_end(struct event_stream *s)
 	stream_wake(s);
 }
 
+static int last_body(struct store_tx *tx, void *ctx)
+{
+	return store_events_last(tx, ctx) < 0 ? STORE_HARD_ERROR : STORE_TX_KEEP;
+}
+
 /* Gives one event to a stream (under hub.lock), in the Server-Sent Events format. */
 static void stream_give(struct event_stream *s, const struct store_event *e)
 {
@@ -278,10 +283,6 @@ static void *dispatcher_main(void *arg)
 	return NULL;
 }
 
-static int last_body(struct store_tx *tx, void *ctx)
-{
-	return store_events_last(tx, ctx) < 0 ? STORE_HARD_ERROR : STORE_TX_KEEP;
-}
 
 int events_start(struct store *s, unsigned max_streams, unsigned max_per_person)
 {
@@ -326,8 +327,13 @@ void events_stop(void)
 
 struct event_stream *events_stream_open(int64_t user, int64_t after, struct MHD_Connection *conn)
 {
+	int resume = after > 0;
+	int64_t newest = 0;
 	struct event_stream *s;
 	unsigned mine = 0;
+
+	if (!resume && (!hub.store || store_run(hub.store, STORE_TX_READ, last_body, &newest) < 0))
+		return NULL;
 
 	pthread_mutex_lock(&hub.lock);
 	for (s = hub.streams; s; s = s->next)
@@ -344,9 +350,17 @@ struct event_stream *events_stream_open(int64_t user, int64_t after, struct MHD_
 	s->user = user;
 	s->conn = conn;
 	s->opened_at = time(NULL);
-	/* A page that reconnects gets what it missed; a new one only what comes from now on. */
-	s->last_id = after > 0 && after < hub.last_id ? after : hub.last_id;
-	s->catch_up_after = after > 0 && after < hub.last_id ? after : 0;
+	/*
+	 * A page that reconnects gets what it missed; a new one only what is
+	 * committed from now on: it starts after the newest stored event (the
+	 * dispatcher may not have handed that far yet).
+	 */
+	if (resume) {
+		s->last_id = after < hub.last_id ? after : hub.last_id;
+		s->catch_up_after = after < hub.last_id ? after : 0;
+	} else {
+		s->last_id = newest > hub.last_id ? newest : hub.last_id;
+	}
 	/* Tells the browser how soon to reconnect, and gets the headers out at once. */
 	if (stream_append(s, "retry: 3000\n:\n\n", 15)) {
 		pthread_mutex_unlock(&hub.lock);

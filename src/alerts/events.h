@@ -39,8 +39,10 @@ void events_written(void);
 void events_kick(void *unused);
 
 /*
- * Opens a stream for `user`, starting after event `after` (0: only new
- * ones), for connection conn. Returns NULL when the limits are reached.
+ * Opens a stream for `user`, starting after event `after` (a page that
+ * reconnects: what it missed first), or with `after` 0 after the newest
+ * event stored now (only what happens from now on), for connection conn.
+ * Returns NULL when the limits are reached (or the store cannot be read).
  * The stream belongs to the response made with events_stream_reader (its
  * free callback is events_stream_free).
  */
