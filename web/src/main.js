@@ -29,6 +29,7 @@ import { Supporting } from './pages/Supporting.js';
 import { Measurements } from './pages/Measurements.js';
 import { Devices } from './pages/Devices.js';
 import { Wounds } from './pages/Wounds.js';
+import { Triage } from './pages/Triage.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -57,6 +58,7 @@ const pages = {
   '/measurements': ['measure.title', Measurements],
   '/network': ['network', Network],
   '/supporting': ['supporting', Supporting],
+  '/triage': ['triage', Triage],
   '/devices': ['devices.title', Devices],
   '/wounds': ['wounds.title', Wounds],
   '/accept': ['accept', Accept],
