@@ -33,8 +33,12 @@ const nextWeek = () => dayIso(monday);
 test('a client sees her open alert and a new message first, then her values, then her picture', async () => {
   const els = await person('Els');
   const anna = await person('Anna');
-  await inviteMember(els, anna, { role: 'mantelzorger', rights: { messages: 'see', help_requests: 'see', alerts: 'see' }, receives_alerts: true });
-  assert.equal((await els.post('/clients/me/help', { text: 'Ik ben gevallen' })).status, 201);
+  await inviteMember(els, anna, { role: 'mantelzorger', rights: { messages: 'see', help_requests: 'see', alerts: 'change' }, receives_alerts: true });
+  const help = await els.post('/clients/me/help', { text: 'Ik ben gevallen' });
+  assert.equal(help.status, 201, help.text);
+  // Anna takes it up: it stays open, and Els reads who is coming.
+  const [raised] = (await els.get('/clients/me/alerts?open=1')).body.items;
+  assert.equal((await anna.post(`/alerts/${raised.id}/acknowledge`)).status, 200);
   assert.equal((await anna.post(`/clients/${els.me.id}/messages`, { thread: 0, text: 'Ik kom zo' })).status, 201);
   const ask = await els.post('/clients/me/help-requests', { text: 'Boodschappen', day: nextWeek() });
   assert.equal(ask.status, 201, ask.text);
@@ -50,6 +54,7 @@ test('a client sees her open alert and a new message first, then her values, the
   await alert.getByText(T.attention.severity.urgent, { exact: true }).waitFor();
   assert.equal(await alert.getByRole('link').getAttribute('href'), '#/alerts');
   assert.match(await alert.textContent(), new RegExp(T.attention.what.helpOwn));
+  await alert.getByText(fill(T.attention.takenUp, { name: 'Anna' })).waitFor();
   assert.equal(await items.nth(1).getByRole('link', { name: T.home.needs.messageOne }).getAttribute('href'), '#/messages');
   await items.nth(2).getByText(fill(T.home.needs.helpTaken, { name: 'Anna', text: 'Boodschappen', day: dayLabel(lang, monday) })).waitFor();
   assert.equal(await needs.getByText(T.home.needs.nothing).count(), 0);

@@ -35,3 +35,9 @@ export function sinceWords(t, lang, iso) {
   }
   return t('attention.sinceDay', { day: dayWords(lang, isoDay(d), { weekday: false }) });
 }
+
+// "Anna pakt dit op." when someone took the alert up, else ''.
+export function takenUpWords(t, alert) {
+  const by = alert.acknowledged_by;
+  return by ? t('attention.takenUp', { name: by.name || t('roles.someone') }) : '';
+}

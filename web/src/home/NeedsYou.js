@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
 import { today, dayWords } from '../days.js';
-import { severityWord, severityClass, alertWhat, sinceWords } from '../attention.js';
+import { severityWord, severityClass, alertWhat, sinceWords, takenUpWords } from '../attention.js';
 import { UNREAD_CAP } from '../components/NotificationsLink.js';
 
 // Asks `path` once; `pick` turns the reply into what is kept; a failure keeps `fallback`.
@@ -27,6 +27,7 @@ function AlertLine({ t, lang, a }) {
     <li class="need">
       <a href="#/alerts"><span class=${severityClass(a.severity)}>${severityWord(t, a.severity)}</span>
         ${' '}${t('home.needs.alert', { what: alertWhat(t, lang, a, true), since: sinceWords(t, lang, a.raised_at) })}</a>
+      ${a.acknowledged_by && html` <span class="muted">${takenUpWords(t, a)}</span>`}
     </li>`;
 }
 

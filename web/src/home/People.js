@@ -11,7 +11,7 @@ import { request } from '../api.js';
 import { dayWords } from '../days.js';
 import { sharedLink } from '../network.js';
 import { shareableCategories } from '../vocabulary.js';
-import { severityWord, severityClass, alertWhat, sinceWords } from '../attention.js';
+import { severityWord, severityClass, alertWhat, sinceWords, takenUpWords } from '../attention.js';
 
 // News from notifications that no list here shows otherwise: kind -> where it is.
 const NEWS = [['message', '#/messages'], ['help_closed', '#/help'], ['rights_changed', '#/supporting']];
@@ -35,7 +35,8 @@ function useAll() {
 function AlertItem({ t, lang, c, a }) {
   return html`
     <li class="need"><a href=${`#/c/${c.id}/alerts`}><span class=${severityClass(a.severity)}>${severityWord(t, a.severity)}</span>
-      ${' '}${t('home.people.alert', { name: c.name, what: alertWhat(t, lang, a), since: sinceWords(t, lang, a.raised_at) })}</a></li>`;
+      ${' '}${t('home.people.alert', { name: c.name, what: alertWhat(t, lang, a), since: sinceWords(t, lang, a.raised_at) })}</a>
+      ${a.acknowledged_by && html` <span class="muted">${takenUpWords(t, a)}</span>`}</li>`;
 }
 
 function HelpItem({ t, lang, me, h }) {
