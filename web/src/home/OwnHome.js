@@ -33,8 +33,8 @@ export function OwnHome({ t, lang, supports }) {
   const due = checkinDue(checkins, rhythm);
   const empty = balance.items && balance.items.length === 0 && d.length === 0 && goals.items && goals.items.length === 0;
   return html`
-    ${empty && html`<p class="alert ok"><a href="#/start">${t('home.startHere')}</a></p>`}
     <${NeedsYou} t=${t} lang=${lang} due=${due} />
+    ${empty && html`<p class="alert ok"><a href="#/start">${t('home.startHere')}</a></p>`}
     <${LatestMeasurements} t=${t} lang=${lang} />
     <section aria-labelledby="glance"><h2 id="glance">${t('home.glance')}</h2>
       <div class="glance">
