@@ -100,6 +100,8 @@ export function tour(lang, who, els) {
       ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
       ['/network', T.network.heading, (p) => [main(p).locator('.member', { hasText: MARIEKE.name }), text(T.network.noOpen)(p)]],
       ['/supporting', T.supporting.heading, (p) => [text(T.supporting.none)(p)]],
+      // Nobody's network has her in it: an empty triage list.
+      ['/triage', T.triage.heading, (p) => [main(p).getByRole('status').getByText(fill(T.triage.countMany, { n: 0 }), { exact: true })]],
       ['/accept', T.accept.heading, (p) => [main(p).getByLabel(T.accept.code)]],
       ['/access-log', T.audit.heading, (p) => [main(p).locator('.access-log li', { hasText: MARIEKE.name }).first()]],
       ['/help', T.help.heading, (p) => [text('Rijden naar de cardioloog')(p)]],
@@ -143,6 +145,8 @@ export function tour(lang, who, els) {
     ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
     ['/network', T.network.heading, (p) => [text(T.network.noMembers)(p)]],
     ['/supporting', T.supporting.heading, (p) => [main(p).locator('.supported', { hasText: ELS.name })]],
+    // Her mother, in the triage list, without reasons: nothing she shares with Marieke counts there.
+    ['/triage', T.triage.heading, (p) => [main(p).locator('.triage-row', { hasText: ELS.name }).getByText(T.triage.nothing)]],
     ['/accept', T.accept.heading, (p) => [main(p).getByLabel(T.accept.code)]],
     ['/access-log', T.audit.heading, (p) => [accessLog(p)]],
     ['/help', T.help.heading, (p) => [text('Rijden naar de cardioloog')(p)]],

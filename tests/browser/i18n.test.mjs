@@ -50,6 +50,14 @@ test('every translation key the code names exists', () => {
   assert.deepEqual(missing, []);
 });
 
+test('every page of the router has its title in both languages', () => {
+  const main = readFileSync(join(web, 'src', 'main.js'), 'utf8');
+  const pages = [...main.matchAll(/^\s*'(\/[\w-]*)': \['([\w.]+)'/gm)].map((m) => [m[1], m[2]]);
+  assert.ok(pages.some(([route]) => route === '/triage'), 'the page list of main.js found, the triage page in it');
+  const missing = pages.filter(([, key]) => !(`titles.${key}` in NL || key in NL) || !(`titles.${key}` in EN || key in EN));
+  assert.deepEqual(missing, []);
+});
+
 test('every error code, audit action and outcome of the API has a translation', () => {
   const codes = [...api.matchAll(/^\s*\| \d{3} \| `(\w+)` \|/gm)].map((m) => m[1]);
   assert.ok(codes.length >= 15, 'error table found in docs/api.md');

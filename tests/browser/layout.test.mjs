@@ -79,6 +79,11 @@ for (const lang of ['nl', 'en']) {
         await page.getByRole('main').getByText(T.app.loading, { exact: true }).waitFor({ state: 'detached' });
         await checkLayout(page, `${heading} (${tag})`);
       }
+      // The triage list is not in a client's menu, but its page is there for whoever opens it.
+      await page.goto(`${env.server.url}/#/triage`);
+      await page.getByRole('heading', { level: 1, name: T.triage.heading }).waitFor();
+      await page.getByRole('status').getByText(fill(T.triage.countMany, { n: 0 }), { exact: true }).waitFor();
+      await checkLayout(page, `triage (${tag})`);
     }
     assertClean(page);
     await context.close();

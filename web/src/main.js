@@ -30,6 +30,7 @@ import { Measurements } from './pages/Measurements.js';
 import { Devices } from './pages/Devices.js';
 import { Wounds } from './pages/Wounds.js';
 import { DailyLife } from './pages/DailyLife.js';
+import { Triage } from './pages/Triage.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -58,6 +59,7 @@ const pages = {
   '/measurements': ['measure.title', Measurements],
   '/network': ['network', Network],
   '/supporting': ['supporting', Supporting],
+  '/triage': ['triage', Triage],
   '/devices': ['devices.title', Devices],
   '/wounds': ['wounds.title', Wounds],
   '/daily-life': ['dailyLife.title', DailyLife],

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { locale } from '../i18n.js';
-import { NotificationsLink, useUnread, unreadWords } from './NotificationsLink.js';
+import { useUnread, unreadWords } from './NotificationsLink.js';
+import { Menu } from './Menu.js';
 
 function ReadAloud({ t, lang, route }) {
   const supported = typeof window !== 'undefined' && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function';
@@ -76,44 +77,7 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
           <button type="button" class="tool" aria-pressed=${largeText ? 'true' : 'false'} onClick=${() => setLargeText(!largeText)}>${t('tools.larger')}</button>
           <${ReadAloud} t=${t} lang=${lang} route=${route} />
         </div>
-        ${me && html`
-          <nav aria-label=${t('nav.label')}>
-            <div class="nav-group">
-              <p class="nav-group-name" id="nav-mine">${t('nav.groups.mine')}</p>
-              <ul aria-labelledby="nav-mine">
-                ${link('/', 'nav.home')}
-                ${link('/matters', 'nav.matters')}
-                ${link('/balance', 'nav.balance')}
-                ${link('/plan', 'nav.plan')}
-                ${link('/checkin', 'nav.checkin')}
-                ${link('/measurements', 'measure.nav')}
-                ${link('/decisions', 'nav.decisions')}
-                ${link('/ahead', 'nav.ahead')}
-                ${link('/summary', 'nav.summary')}
-                ${link('/devices', 'devices.nav')}
-                ${link('/wounds', 'wounds.nav')}
-                ${link('/daily-life', 'dailyLife.nav')}
-              </ul>
-            </div>
-            <div class="nav-group">
-              <p class="nav-group-name" id="nav-people">${t('nav.groups.people')}</p>
-              <ul aria-labelledby="nav-people">
-                ${link('/network', 'nav.network')}
-                ${link('/supporting', 'nav.supporting')}
-                ${link('/help', 'nav.help')}
-                ${link('/messages', 'nav.messages')}
-                <${NotificationsLink} t=${t} route=${route} unread=${unread} />
-              </ul>
-            </div>
-            <div class="nav-group">
-              <p class="nav-group-name" id="nav-account">${t('nav.groups.account')}</p>
-              <ul aria-labelledby="nav-account">
-                ${link('/account', 'nav.account')}
-                ${link('/access-log', 'nav.audit')}
-                <li><button type="button" class="logout" onClick=${onLogout}>${t('nav.logout')}</button></li>
-              </ul>
-            </div>
-          </nav>`}
+        ${me && html`<${Menu} t=${t} route=${route} me=${me} unread=${unread} onLogout=${onLogout} />`}
       </div>
     </header>`;
 }

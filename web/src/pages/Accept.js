@@ -11,6 +11,7 @@ import { RightsList } from '../components/Rights.js';
 import { errorMessage } from '../errors.js';
 import { roleWord } from '../people.js';
 import { rememberInvitation, pendingInvitation, forgetInvitation, sharedLink } from '../network.js';
+import { loadSituation } from '../situation.js';
 
 // The accept route's own words for its refusals; the general ones for anything else.
 function acceptMessage(t, err) {
@@ -83,7 +84,7 @@ function Offer({ t, lang, offer, busy, onAccept, onNo }) {
     </section>`;
 }
 
-function AcceptForm({ t, lang, code: fromLink }) {
+function AcceptForm({ t, lang, me, code: fromLink }) {
   const [code, setCode] = useState(fromLink || pendingInvitation());
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -105,7 +106,8 @@ function AcceptForm({ t, lang, code: fromLink }) {
     }
   };
   const look = (e) => { e.preventDefault(); ask('/invitations/preview', setOffer); };
-  const accept = () => ask('/invitations/accept', (j) => { forgetInvitation(); setOffer(null); setJoined(j); });
+  // Someone who now supports a client gets the menu for it at once.
+  const accept = () => ask('/invitations/accept', (j) => { forgetInvitation(); setOffer(null); setJoined(j); loadSituation(me, true); });
   const no = () => {
     setOffer(null);
     setTimeout(() => { const f = document.getElementById('accept-code'); if (f) f.focus(); });
@@ -126,5 +128,5 @@ function AcceptForm({ t, lang, code: fromLink }) {
 }
 
 export function Accept({ t, lang, me, code }) {
-  return me ? html`<${AcceptForm} t=${t} lang=${lang} code=${code} />` : html`<${SignedOut} t=${t} code=${code} />`;
+  return me ? html`<${AcceptForm} t=${t} lang=${lang} me=${me} code=${code} />` : html`<${SignedOut} t=${t} code=${code} />`;
 }
