@@ -3,7 +3,7 @@
  * in, ranked by need (docs/api.md, "Triage"): alerts nobody took up first
  * (by severity, then age), then worsening trends, unanswered help
  * requests, a balance that tipped towards burden, a low check-in, a missing
- * measurement. Only what the client shares with this person counts: a
+ * measurement; then the others, by client id. Only what the client shares with this person counts: a
  * reason in a category they may not see is left out before ranking, so the
  * order tells nothing it may not. Ranked from the per-client summaries
  * (store/triage.h), never by reading each client's data.
@@ -36,7 +36,6 @@ static const enum access_category reason_categories[] = { CATEGORY_ALERTS, CATEG
 
 struct row {
 	int64_t client_id;
-	char *name, *role, *discipline;
 	unsigned reasons;            /* bits of enum reason that count */
 	int tier;                    /* the first reason, R_COUNT: none */
 	int severity, alerts, trends, missing, help;
@@ -53,11 +52,6 @@ struct triage_state {
 
 static void rows_free(struct triage_state *st)
 {
-	for (size_t i = 0; i < st->n; i++) {
-		free(st->rows[i].name);
-		free(st->rows[i].role);
-		free(st->rows[i].discipline);
-	}
 	free(st->rows);
 	st->rows = NULL;
 	st->n = st->cap = 0;
@@ -115,19 +109,18 @@ static int add_row(const struct store_triage_row *t, void *ctx)
 	r->trends = r->reasons & (1u << R_TREND) ? t->trend_alerts : 0;
 	r->missing = r->reasons & (1u << R_MISSING) ? t->missing_alerts : 0;
 	r->help = r->reasons & (1u << R_HELP) ? t->open_help : 0;
-	r->name = strdup(t->name ? t->name : "");
-	r->role = strdup(t->role ? t->role : "");
-	r->discipline = t->discipline ? strdup(t->discipline) : NULL;
 	st->n++;
-	if (!r->name || !r->role || (t->discipline && !r->discipline))
-		return -1;
 	return 0;
 }
 
+/*
+ * Need first; within a reason, urgent before warning, then who waits
+ * longest; then by client id (the order in which they joined Roer): a
+ * stable order that needs no names, so that ranking reads none.
+ */
 static int by_need(const void *pa, const void *pb)
 {
 	const struct row *a = pa, *b = pb;
-	int c;
 
 	if (a->tier != b->tier)
 		return a->tier - b->tier;
@@ -136,9 +129,18 @@ static int by_need(const void *pa, const void *pb)
 	/* Waiting longer comes first. */
 	if (a->tier < R_COUNT && a->since[a->tier] != b->since[b->tier])
 		return a->since[a->tier] < b->since[b->tier] ? -1 : 1;
-	if ((c = strcmp(a->name, b->name)))
-		return c;
 	return (a->client_id > b->client_id) - (a->client_id < b->client_id);
+}
+
+/* A row shown: the client's name and the person's role and discipline in their network. */
+static int fill_names(const char *name, const char *role, const char *discipline, void *ctx)
+{
+	json_t *o = ctx;
+
+	json_object_set_new(json_object_get(o, "client"), "name", json_string(name ? name : ""));
+	json_object_set_new(o, "role", json_string(role ? role : ""));
+	json_object_set_new(o, "discipline", discipline ? json_string(discipline) : json_null());
+	return 0;
 }
 
 static json_t *iso_or_null(int64_t t)
@@ -221,8 +223,13 @@ static int triage_body(struct request *req, struct store_tx *tx)
 			if (!rc)
 				r->reasons = 0;
 		}
-		o = json_pack("{s:{s:I,s:s},s:s,s:s?,s:o}", "client", "id", (json_int_t)r->client_id, "name", r->name,
-			      "role", r->role, "discipline", r->discipline, "reasons", reasons_json(r));
+		o = json_pack("{s:{s:I},s:o}", "client", "id", (json_int_t)r->client_id, "reasons", reasons_json(r));
+		if (!o || (rc = store_triage_names(tx, req->session.user_id, r->client_id, fill_names, o)) < 0) {
+			json_decref(o);
+			json_decref(items);
+			json_decref(counts);
+			return api_failed(o ? rc : STORE_HARD_ERROR, "cannot read the triage list");
+		}
 		json_array_append_new(items, o);
 		shown++;
 	}

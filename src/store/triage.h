@@ -33,9 +33,7 @@ enum triage_right {
 
 struct store_triage_row {
 	int64_t client_id;
-	const char *name;
-	const char *role;
-	const char *discipline;      /* the member's, in this client's network; NULL: none */
+	const char *discipline;      /* the member's, in this client's network; NULL: none (valid during the call) */
 	unsigned rights;             /* enum triage_right: what the member may see now */
 	int has_summary;
 	int open_alerts, worst_severity;
@@ -50,8 +48,16 @@ struct store_triage_row {
 	int64_t low_checkin_at;
 };
 
-/* Calls fn for every client whose network `member` is in, at `now` (rights past their end count as none). */
+/*
+ * Calls fn for every client whose network `member` is in, at `now` (rights
+ * past their end count as none), without names: ranking needs none, and
+ * 10,000 names cost more than the ranking itself.
+ */
 int store_triage_each(struct store_tx *tx, int64_t member, int64_t now,
 		      int (*fn)(const struct store_triage_row *row, void *ctx), void *ctx);
+
+/* The client's name and the member's role and discipline in their network, for a row shown. STORE_NONE: not a member. */
+int store_triage_names(struct store_tx *tx, int64_t member, int64_t client_id,
+		       int (*fn)(const char *name, const char *role, const char *discipline, void *ctx), void *ctx);
 
 #endif

@@ -74,7 +74,7 @@ int store_triage_each(struct store_tx *tx, int64_t member, int64_t now,
 	 */
 	sqlite3_stmt *st = db_stmt(
 		tx, STMT_TRIAGE_EACH,
-		"SELECT m.client_id, u.name, m.role, m.discipline, s.client_id IS NOT NULL, "
+		"SELECT m.client_id, m.discipline, s.client_id IS NOT NULL, "
 		"CASE WHEN s.client_id IS NULL THEN 0 WHEN m.triage_until IS NULL OR m.triage_until > ?2 "
 		"THEN m.triage_shares ELSE (SELECT coalesce(sum(CASE r.category "
 		"WHEN 'alerts' THEN 1 WHEN 'help_requests' THEN 2 WHEN 'balance' THEN 4 WHEN 'checkins' THEN 8 "
@@ -84,7 +84,7 @@ int store_triage_each(struct store_tx *tx, int64_t member, int64_t now,
 		"coalesce(s.trend_alerts, 0), coalesce(s.trend_at, 0), coalesce(s.missing_alerts, 0), "
 		"coalesce(s.missing_at, 0), coalesce(s.open_help, 0), coalesce(s.oldest_help_at, 0), "
 		"coalesce(s.balance_burden, 0), coalesce(s.low_checkin_at, 0) "
-		"FROM members m JOIN users u ON u.id = m.client_id LEFT JOIN client_summaries s ON s.client_id = m.client_id "
+		"FROM members m LEFT JOIN client_summaries s ON s.client_id = m.client_id "
 		"WHERE m.member_id = ?1");
 	int rc, n = 0;
 
@@ -95,24 +95,24 @@ int store_triage_each(struct store_tx *tx, int64_t member, int64_t now,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_triage_row r = {
 			.client_id = sqlite3_column_int64(st, 0),
-			.name = (const char *)sqlite3_column_text(st, 1),
-			.role = (const char *)sqlite3_column_text(st, 2),
-			.discipline = (const char *)sqlite3_column_text(st, 3),
-			.has_summary = sqlite3_column_int(st, 4),
-			.rights = (unsigned)sqlite3_column_int(st, 5),
-			.open_alerts = sqlite3_column_int(st, 6),
-			.worst_severity = sqlite3_column_int(st, 7),
-			.oldest_alert_at = sqlite3_column_int64(st, 8),
-			.trend_alerts = sqlite3_column_int(st, 9),
-			.trend_at = sqlite3_column_int64(st, 10),
-			.missing_alerts = sqlite3_column_int(st, 11),
-			.missing_at = sqlite3_column_int64(st, 12),
-			.open_help = sqlite3_column_int(st, 13),
-			.oldest_help_at = sqlite3_column_int64(st, 14),
-			.balance_burden = sqlite3_column_int(st, 15),
-			.low_checkin_at = sqlite3_column_int64(st, 16),
+			.discipline = (const char *)sqlite3_column_text(st, 1),
+			.has_summary = sqlite3_column_int(st, 2),
+			.rights = (unsigned)sqlite3_column_int(st, 3),
 		};
 
+		if (r.has_summary) {
+			r.open_alerts = sqlite3_column_int(st, 4);
+			r.worst_severity = sqlite3_column_int(st, 5);
+			r.oldest_alert_at = sqlite3_column_int64(st, 6);
+			r.trend_alerts = sqlite3_column_int(st, 7);
+			r.trend_at = sqlite3_column_int64(st, 8);
+			r.missing_alerts = sqlite3_column_int(st, 9);
+			r.missing_at = sqlite3_column_int64(st, 10);
+			r.open_help = sqlite3_column_int(st, 11);
+			r.oldest_help_at = sqlite3_column_int64(st, 12);
+			r.balance_burden = sqlite3_column_int(st, 13);
+			r.low_checkin_at = sqlite3_column_int64(st, 14);
+		}
 		n++;
 		if (fn(&r, ctx) < 0) {
 			sqlite3_reset(st);
@@ -122,4 +122,29 @@ int store_triage_each(struct store_tx *tx, int64_t member, int64_t now,
 	rc = db_status(tx, rc, "read the triage list");
 	sqlite3_reset(st);
 	return rc < 0 ? rc : n ? STORE_ONE : STORE_NONE;
+}
+
+int store_triage_names(struct store_tx *tx, int64_t member, int64_t client_id,
+		       int (*fn)(const char *name, const char *role, const char *discipline, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(tx, STMT_TRIAGE_NAMES,
+				   "SELECT u.name, m.role, m.discipline FROM members m JOIN users u ON u.id = m.client_id "
+				   "WHERE m.client_id = ? AND m.member_id = ?");
+	int rc;
+
+	if (!st)
+		return STORE_HARD_ERROR;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, member);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int r = fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			   (const char *)sqlite3_column_text(st, 2), ctx);
+
+		sqlite3_reset(st);
+		return r < 0 ? STORE_HARD_ERROR : STORE_ONE;
+	}
+	rc = db_status(tx, rc, "read a triage row's names");
+	sqlite3_reset(st);
+	return rc < 0 ? rc : STORE_NONE;
 }
