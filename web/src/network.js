@@ -40,7 +40,7 @@ export function sharedLink(clientId, category) {
   const page = Object.keys(PAGE_PARTS).find((p) => categoryOfPart(PAGE_PARTS[p]) === category);
   if (page) return `#/c/${clientId}/${page}`;
   return { help_requests: '#/help', messages: '#/messages', measurements: `#/c/${clientId}/measurements`,
-    photos: `#/c/${clientId}/wounds` }[category] || null;
+    photos: `#/c/${clientId}/wounds`, alerts: `#/c/${clientId}/alerts` }[category] || null;
 }
 
 // The choices of the rights step as the API wants them: only "see" and "change"; what is

@@ -87,6 +87,7 @@ export function Header({ t, lang, setLang, largeText, setLargeText, me, route, o
                 ${link('/plan', 'nav.plan')}
                 ${link('/checkin', 'nav.checkin')}
                 ${link('/measurements', 'measure.nav')}
+                ${link('/alerts', 'alerts.nav')}
                 ${link('/decisions', 'nav.decisions')}
                 ${link('/ahead', 'nav.ahead')}
                 ${link('/summary', 'nav.summary')}

@@ -21,6 +21,7 @@ import { AccessLog } from './AccessLog.js';
 import { Measurements } from './Measurements.js';
 import { Wounds } from './Wounds.js';
 import { Devices } from './Devices.js';
+import { Alerts } from './Alerts.js';
 
 // The record's pages, by their address (the part each is about, and so its category, is in
 // record.js's PAGE_PARTS).
@@ -32,6 +33,7 @@ const OWN_CATEGORY = {
   measurements: ['measurements', Measurements, 'measure.sharedHeading', 'measure.sharedTitle'],
   wounds: ['photos', Wounds, 'wounds.sharedHeading', 'wounds.sharedTitle'],
   devices: ['measurements', Devices, 'devices.sharedHeading', 'devices.sharedTitle'],
+  alerts: ['alerts', Alerts, 'alerts.sharedHeading', 'alerts.sharedTitle'],
 };
 
 // What only a representative does for the client: manage the network and the help requests, and
@@ -77,7 +79,7 @@ function SharedRecordPage({ t, lang, me, client, part }) {
     ${back}
     <${SharedContext.Provider} value=${context}>
       <${Page} t=${t} lang=${lang} me=${me} client=${String(client)} owner=${who.name} readOnly=${readOnly}
-        weighs=${!!who.acts_on_behalf} />
+        weighs=${!!who.acts_on_behalf} behalf=${!!who.acts_on_behalf} />
     <//>`;
 }
 
