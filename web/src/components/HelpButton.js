@@ -40,11 +40,14 @@ export function HelpButton({ t, lang, me }) {
   const [busy, setBusy] = useState(false);
   const dialog = useRef(null);
   const button = useRef(null);
+  // Counts the askings and the calls: an answer that comes in after a newer one is not shown.
+  const turn = useRef(0);
   // The open call for help, if any: asked when the dialog opens and when something changes live.
   const ask = async () => {
+    const mine = ++turn.current;
     const r = await request('GET', '/clients/me/alerts?open=1&limit=50');
     const found = r.items.find((a) => a.kind === 'help') || null;
-    setCall(found);
+    if (mine === turn.current) setCall(found);
     return found;
   };
   useEffect(() => { ask().catch(() => {}); }, []);
@@ -81,7 +84,9 @@ export function HelpButton({ t, lang, me }) {
       const made = await request('POST', '/clients/me/help', body);
       // 200 with the call that was still open: nobody is called twice, and the page says so.
       setAgain(made.id === known);
-      setCall(made);
+      // The reply does not say who was told (its "told" is empty): the call is asked for as it stands.
+      const now = await ask();
+      if (!now) setCall(made);
       setError(null);
     } catch (x) {
       setError(errorMessage(t, x));
