@@ -3,7 +3,8 @@
 // alert appears on the carer's page without a reload (and on the client's own page), the carer takes
 // it up and closes it with a note, and the client's page shows who took it and what was done, live.
 // The help button: the client, by keyboard only, asks for help with a short text and reads who was
-// told; pressing again calls nobody twice; the receiver sees the call; a client whom nobody receives
+// told; pressing again calls nobody twice; the receiver finds the call from their home page, and
+// takes it up, which the client sees; a client whom nobody receives
 // alerts for is told so, with the way to the network page. axe-core on every state looked at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -152,7 +153,9 @@ for (const lang of ['nl', 'en']) {
     const other = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
     const sp = other.page;
     await signInAs(sp, env.server, lang, sam.email, 'Sam');
-    await openAlerts(sp, lang, `/c/${ann.me.id}/alerts`, fill(T.alerts.sharedHeading, { name: 'Ann' }));
+    // Home says there is news about Ann, and leads to her alerts.
+    await sp.getByRole('main').locator('.card', { hasText: 'Ann' }).getByRole('link', { name: T.home.supported.alertOne }).click();
+    await sp.getByRole('heading', { level: 1, name: fill(T.alerts.sharedHeading, { name: 'Ann' }) }).waitFor();
     const call = sp.locator('.alert-item', { hasText: fill(T.alerts.says.other.help, { name: 'Ann' }) });
     await call.getByText(fill(T.alerts.says.other.text, { name: 'Ann', text: 'Ik ben gevallen in de keuken' })).waitFor();
     await call.getByText(T.alerts.severity.urgent).waitFor();

@@ -7,25 +7,29 @@ import { Mood } from './Checkin.js';
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api.js';
 import { useSupporting } from '../network.js';
+import { useLive } from '../live.js';
 import { useKinds, readingText, flagWord, flagClass, formatWhen } from '../measure.js';
 
 const cards = [['matters', '#/matters'], ['balance', '#/balance'], ['plan', '#/plan'], ['measurements', '#/measurements'], ['help', '#/help'], ['messages', '#/messages'], ['network', '#/network']];
 
 // What is new around each person I support, from my unread notifications: they read nobody's record,
 // so a look at the home page leaves no row on anyone's access log.
-const NEWS = [['message', '#/messages'], ['help_requested', '#/help'], ['help_closed', '#/help'], ['rights_changed', '#/supporting']];
+// An alert first: it is what most needs someone. Each kind leads to its page (of this client).
+const NEWS = [['alert', (id) => `#/c/${id}/alerts`], ['message', () => '#/messages'], ['help_requested', () => '#/help'],
+  ['help_closed', () => '#/help'], ['rights_changed', () => '#/supporting']];
 
+// Asked again when an alert comes in live, so that a new one shows here at once.
 function useUnreadNotifications() {
   const [items, setItems] = useState(null);
-  useEffect(() => {
-    request('GET', '/notifications?limit=100').then((r) => setItems(r.items.filter((n) => !n.read)), () => setItems([]));
-  }, []);
+  const ask = () => request('GET', '/notifications?limit=100').then((r) => setItems(r.items.filter((n) => !n.read)), () => setItems([]));
+  useEffect(() => { ask(); }, []);
+  useLive((name) => { if (name === 'alert') ask(); });
   return items;
 }
 
 function Supported({ t, c, unread }) {
   const mine = (unread || []).filter((n) => n.client && n.client.id === c.id);
-  const news = NEWS.map(([kind, href]) => [kind, href, mine.filter((n) => n.kind === kind).length]).filter(([, , n]) => n > 0);
+  const news = NEWS.map(([kind, href]) => [kind, href(c.id), mine.filter((n) => n.kind === kind).length]).filter(([, , n]) => n > 0);
   return html`
     <li class="card"><h3><a href="#/supporting">${c.name}</a></h3>
       ${unread && news.length === 0 && html`<p>${t('home.supported.nothingNew')}</p>`}
