@@ -132,6 +132,8 @@ for (const lang of ['nl', 'en']) {
     await page.keyboard.press('Enter');
     await dialog.getByText(fill(T.helpButton.toldOne, { names: 'Sam' })).waitFor();
     await dialog.getByText(T.helpButton.notTaken).waitFor();
+    // The answer has the keyboard, so that it is read at once.
+    await page.waitForFunction(() => document.activeElement.classList.contains('help-call'));
     await shot(page, `${lang}-help-told`);
     await assertAccessible(page, `the help dialog after calling (${lang})`);
 

@@ -14,14 +14,18 @@ import { namesWords, whenWords } from '../alertwords.js';
 const MAX_TEXT = 280;
 
 // The call as it stands: who was told, who took it up; or that nobody was told.
-function CallState({ t, lang, call, again }) {
+// It takes the keyboard (`focus`) when it replaces the form, so that it is read at once; who takes
+// the call up later is said politely.
+function CallState({ t, lang, call, again, focus }) {
   const names = call.told.map((p) => p.name || t('roles.someone'));
+  const box = useRef(null);
+  useEffect(() => { if (focus && box.current) box.current.focus(); }, []);
   return html`
-    <div class="help-call">
+    <div class="help-call" tabindex="-1" ref=${box}>
       ${again && html`<p><strong>${t('helpButton.already', { when: whenWords(t, lang, call.raised_at) })}</strong></p>`}
       ${names.length > 0 ? html`
         <p class="alert ok"><strong>${t(names.length === 1 ? 'helpButton.toldOne' : 'helpButton.toldMany', { names: namesWords(t, names) })}</strong></p>
-        <p>${call.acknowledged_by ? t('helpButton.taken', { name: call.acknowledged_by.name || t('roles.someone') }) : t('helpButton.notTaken')}</p>
+        <p aria-live="polite">${call.acknowledged_by ? t('helpButton.taken', { name: call.acknowledged_by.name || t('roles.someone') }) : t('helpButton.notTaken')}</p>
         ${!call.acknowledged_by && call.next_step_at && html`<p>${t('helpButton.next')}</p>`}` : html`
         <div class="alert warn">
           <p><strong>${t('helpButton.nobody')}</strong></p>
@@ -100,7 +104,7 @@ export function HelpButton({ t, lang, me }) {
       <dialog class="help-dialog" ref=${dialog} aria-labelledby="help-dialog-title" onClose=${() => { if (open) hide(); }}>
         <h2 id="help-dialog-title">${t('helpButton.title')}</h2>
         ${error && html`<p class="field-error" role="alert">${error}</p>`}
-        <div role="status">${open && call && html`<${CallState} t=${t} lang=${lang} call=${call} again=${again} />`}</div>
+        ${open && call && html`<${CallState} t=${t} lang=${lang} call=${call} again=${again} focus=${true} />`}
         ${open && !call && html`
           <form onSubmit=${send}>
             <p>${t('helpButton.explain')}</p>
