@@ -184,6 +184,8 @@ for (const lang of ['nl', 'en']) {
     await assertAccessible(page, `the help dialog when nobody receives alerts (${lang})`);
     await dialog.getByRole('link', { name: T.helpButton.toNetwork }).click();
     await page.getByRole('heading', { level: 1, name: T.network.heading }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement.tagName === 'H1'); // the new page's heading
     assertClean(page);
     await context.close();
   });

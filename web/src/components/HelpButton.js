@@ -15,8 +15,8 @@ const MAX_TEXT = 280;
 
 // The call as it stands: who was told, who took it up; or that nobody was told.
 // It takes the keyboard (`focus`) when it replaces the form, so that it is read at once; who takes
-// the call up later is said politely.
-function CallState({ t, lang, call, again, focus }) {
+// the call up later is said politely. onLeave: a link goes to another page, and the dialog closes.
+function CallState({ t, lang, call, again, focus, onLeave }) {
   const names = call.told.map((p) => p.name || t('roles.someone'));
   const box = useRef(null);
   useEffect(() => { if (focus && box.current) box.current.focus(); }, []);
@@ -29,9 +29,9 @@ function CallState({ t, lang, call, again, focus }) {
         ${!call.acknowledged_by && call.next_step_at && html`<p>${t('helpButton.next')}</p>`}` : html`
         <div class="alert warn">
           <p><strong>${t('helpButton.nobody')}</strong></p>
-          <p>${t('helpButton.nobodyWhy')} <a href="#/network">${t('helpButton.toNetwork')}</a></p>
+          <p>${t('helpButton.nobodyWhy')} <a href="#/network" onClick=${onLeave}>${t('helpButton.toNetwork')}</a></p>
         </div>`}
-      <p><a href="#/alerts">${t('helpButton.toAlerts')}</a></p>
+      <p><a href="#/alerts" onClick=${onLeave}>${t('helpButton.toAlerts')}</a></p>
     </div>`;
 }
 
@@ -104,7 +104,8 @@ export function HelpButton({ t, lang, me }) {
       <dialog class="help-dialog" ref=${dialog} aria-labelledby="help-dialog-title" onClose=${() => { if (open) hide(); }}>
         <h2 id="help-dialog-title">${t('helpButton.title')}</h2>
         ${error && html`<p class="field-error" role="alert">${error}</p>`}
-        ${open && call && html`<${CallState} t=${t} lang=${lang} call=${call} again=${again} focus=${true} />`}
+        ${open && call && html`<${CallState} t=${t} lang=${lang} call=${call} again=${again} focus=${true}
+          onLeave=${() => setOpen(false)} />`}
         ${open && !call && html`
           <form onSubmit=${send}>
             <p>${t('helpButton.explain')}</p>
