@@ -1,6 +1,6 @@
 // One alert in plain words: what happened, when, who was told, who took it up and what was done,
 // with the buttons to take it up ("Ik pak het op") and to close it with a note, for whoever may.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
 import { TextArea } from './Choice.js';
@@ -38,7 +38,6 @@ export function AlertItem({ t, lang, kinds, alert: a, own, me, manager, onChange
   const [closing, setClosing] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState(null);
-  const closeButton = useRef(null);
   const told = a.told.some((p) => me && p.id === me.id);
   const mayAct = own || manager || told;
   const id = `alert-${a.id}`;
@@ -73,7 +72,7 @@ export function AlertItem({ t, lang, kinds, alert: a, own, me, manager, onChange
         <div class="item-actions alert-actions">
           ${a.status === 'open' && !own && html`<button type="button" class="primary" aria-describedby=${id}
             onClick=${() => act('acknowledge', undefined, t('alerts.tookIt'))}>${t('alerts.take')}</button>`}
-          <button type="button" ref=${closeButton} aria-describedby=${id} onClick=${() => setClosing(true)}>${t('alerts.close')}</button>
+          <button type="button" aria-describedby=${id} onClick=${() => setClosing(true)}>${t('alerts.close')}</button>
         </div>`}
       ${closing && html`
         <form class="alert-close" onSubmit=${close}>
