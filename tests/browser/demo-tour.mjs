@@ -98,6 +98,8 @@ export function tour(lang, who, els) {
         main(p).getByRole('button', { name: T.measure.target.save })]],
       ['/devices', T.devices.heading, (p) => [text(T.devices.none)(p), main(p).getByRole('checkbox', { name: T.measure.kind.cgm })]],
       ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
+      // Her alerts: none yet, no rules, nobody on duty (Marieke does not see her alerts).
+      ['/alerts', T.alerts.title, (p) => [text(T.alerts.noneOpen)(p), text(T.alerts.rules.none)(p), text(T.alerts.duty.none)(p)]],
       ['/network', T.network.heading, (p) => [main(p).locator('.member', { hasText: MARIEKE.name }), text(T.network.noOpen)(p)]],
       ['/supporting', T.supporting.heading, (p) => [text(T.supporting.none)(p)]],
       // Nobody's network has her in it: an empty triage list.
@@ -126,6 +128,7 @@ export function tour(lang, who, els) {
     [`/c/${els}/measurements`, fill(T.measure.sharedHeading, { name: ELS.name }), (p) => [text(T.measure.facts.heading)(p)]],
     [`/c/${els}/devices`, fill(T.devices.sharedHeading, { name: ELS.name }), (p) => [text(T.devices.none)(p)]],
     [`/c/${els}/wounds`, T.shared.notSharedHeading, notShared],
+    [`/c/${els}/alerts`, T.shared.notSharedHeading, notShared],
     // What only a representative does: she is none.
     [`/c/${els}/network`, T.shared.notSharedHeading, notShared],
     [`/c/${els}/help`, T.shared.notSharedHeading, notShared],
@@ -143,6 +146,7 @@ export function tour(lang, who, els) {
     ['/measurements', T.measure.title, (p) => [text(T.measure.chart.none)(p)]],
     ['/devices', T.devices.heading, (p) => [text(T.devices.none)(p)]],
     ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
+    ['/alerts', T.alerts.title, (p) => [text(T.alerts.noneOpen)(p), text(T.alerts.rules.none)(p)]],
     ['/network', T.network.heading, (p) => [text(T.network.noMembers)(p)]],
     ['/supporting', T.supporting.heading, (p) => [main(p).locator('.supported', { hasText: ELS.name })]],
     // Her mother, in the triage list, without reasons: nothing she shares with Marieke counts there.

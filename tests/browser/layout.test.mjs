@@ -72,7 +72,7 @@ for (const lang of ['nl', 'en']) {
       await page.getByRole('list', { name: T.audit.listHeading }).waitFor();
       await checkLayout(page, `audit (${tag})`);
       for (const [link, heading] of [[T.nav.help, T.help.heading], [T.nav.messages, T.messages.heading], [T.nav.notifications, T.notifications.heading],
-        [T.measure.nav, T.measure.title],
+        [T.measure.nav, T.measure.title], [T.alerts.nav, T.alerts.title],
         [T.devices.nav, T.devices.heading], [T.wounds.nav, T.wounds.heading]]) {
         await (await menu(page, lang)).getByRole('link', { name: link, exact: true }).click();
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -31,6 +31,9 @@ import { Devices } from './pages/Devices.js';
 import { Wounds } from './pages/Wounds.js';
 import { DailyLife } from './pages/DailyLife.js';
 import { Triage } from './pages/Triage.js';
+import { Alerts } from './pages/Alerts.js';
+import { HelpButton } from './components/HelpButton.js';
+import { startLive, stopLive } from './live.js';
 import { sharedPages } from './pages/Shared.js';
 import { afterSignIn } from './network.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -63,6 +66,7 @@ const pages = {
   '/devices': ['devices.title', Devices],
   '/wounds': ['wounds.title', Wounds],
   '/daily-life': ['dailyLife.title', DailyLife],
+  '/alerts': ['alerts.title', Alerts],
   '/accept': ['accept', Accept],
   ...sharedPages,
   '/access-log': ['audit', AccessLog],
@@ -116,6 +120,7 @@ function App() {
   };
 
   const logout = async () => {
+    stopLive();
     try { await request('POST', '/auth/logout'); } catch { /* the session may already be gone */ }
     setMe(null);
     go('/login');
@@ -133,6 +138,12 @@ function App() {
       if (m.language) applyLang(m.language);
     }).catch(() => setMe(null));
   }, []);
+
+  // The live events of whoever is signed in; none for nobody (signed out, or the session ended).
+  useEffect(() => {
+    if (me && !me.totp_enrollment_required) startLive();
+    else stopLive();
+  }, [me && me.id, me && me.totp_enrollment_required]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -194,6 +205,7 @@ function App() {
     <${Header} t=${t} lang=${lang} setLang=${setLang} largeText=${largeText} setLargeText=${setLargeText}
       me=${me} route=${page} onLogout=${logout} />
     ${me && me.demo && html`<p class="demo-banner" role="note">${t('app.demo')}</p>`}
+    ${me && !waiting && !me.totp_enrollment_required && !page.startsWith('/c/') && html`<${HelpButton} t=${t} lang=${lang} me=${me} />`}
     <main id="main" tabindex="-1">${content}</main>
     <footer class="site-footer"><p>${t('app.footer')}</p></footer>`;
 }

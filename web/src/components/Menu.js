@@ -11,7 +11,7 @@ import { useSituation } from '../situation.js';
 import { NotificationsLink } from './NotificationsLink.js';
 
 const RECORD = [['/matters', 'nav.matters'], ['/balance', 'nav.balance'], ['/plan', 'nav.plan'], ['/checkin', 'nav.checkin'],
-  ['/measurements', 'measure.nav'], ['/decisions', 'nav.decisions'], ['/ahead', 'nav.ahead'], ['/summary', 'nav.summary'],
+  ['/measurements', 'measure.nav'], ['/alerts', 'alerts.nav'], ['/decisions', 'nav.decisions'], ['/ahead', 'nav.ahead'], ['/summary', 'nav.summary'],
   ['/devices', 'devices.nav'], ['/wounds', 'wounds.nav'], ['/daily-life', 'dailyLife.nav']];
 
 function Group({ id, name, children }) {

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
+import { useLive } from '../live.js';
 
 const EVERY_MS = 30000;
 const CHANGED = 'roer:notifications';
@@ -31,6 +32,8 @@ export function useUnread(on, route) {
     } catch { /* keep the last number: the next try may work, and the page shows its own errors */ }
   };
   useEffect(() => { if (on) ask(); else setUnread(0); }, [on, route]);
+  // An alert comes with a notification: count again at once rather than at the next half minute.
+  useLive(() => { if (on) ask(); });
   useEffect(() => {
     if (!on) return undefined;
     const timer = setInterval(() => { if (!document.hidden) ask(); }, EVERY_MS);

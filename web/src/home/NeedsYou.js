@@ -7,13 +7,15 @@ import { request } from '../api.js';
 import { today, dayWords } from '../days.js';
 import { severityWord, severityClass, alertWhat, sinceWords, takenUpWords } from '../attention.js';
 import { UNREAD_CAP } from '../components/NotificationsLink.js';
+import { useLive } from '../live.js';
 
-// Asks `path` once; `pick` turns the reply into what is kept; a failure keeps `fallback`.
+// Asks `path`, and again when an alert about me comes in or changes (live.js); `pick` turns the reply
+// into what is kept; a failure keeps `fallback`.
 function useAsk(path, pick, fallback) {
   const [value, setValue] = useState(null);
-  useEffect(() => {
-    request('GET', path).then((r) => setValue(pick(r)), () => setValue(fallback));
-  }, [path]);
+  const load = () => request('GET', path).then((r) => setValue(pick(r)), () => setValue(fallback));
+  useEffect(() => { load(); }, [path]);
+  useLive((name) => { if (name.startsWith('alert')) load(); });
   return value;
 }
 

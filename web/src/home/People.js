@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
+import { useLive } from '../live.js';
 import { dayWords } from '../days.js';
 import { sharedLink } from '../network.js';
 import { shareableCategories } from '../vocabulary.js';
@@ -19,16 +20,19 @@ const NEWS = [['message', '#/messages'], ['help_closed', '#/help'], ['rights_cha
 // What a representative may open for the client (they may do all the client may).
 const BEHALF_LINKS = ['plan', 'balance', 'checkin', 'measurements', 'network', 'help'];
 
+// Asked again when an alert comes in, is taken up or closed (live.js), so the cards stay true.
 function useAll() {
   const [all, setAll] = useState(null);
-  useEffect(() => {
+  const load = () => {
     const ask = (path, pick) => request('GET', path).then(pick, () => []);
     Promise.all([
       ask('/alerts', (r) => r.items || []),
       ask('/help-requests', (r) => r || []),
       ask('/notifications?limit=100', (r) => (r.items || []).filter((n) => !n.read)),
     ]).then(([alerts, help, unread]) => setAll({ alerts, help, unread }));
-  }, []);
+  };
+  useEffect(load, []);
+  useLive((name) => { if (name.startsWith('alert')) load(); });
   return all;
 }
 

@@ -18,9 +18,10 @@ const LINKS = {
   help_closed: () => '#/help',
   message: () => '#/messages',
   rights_changed: () => '#/supporting',
-  alert: (mine, n) => (mine ? '#/alerts' : `#/c/${n.client.id}/alerts`),
-  alert_taken: (mine, n) => (mine ? '#/alerts' : `#/c/${n.client.id}/alerts`),
-  alert_closed: (mine, n) => (mine ? '#/alerts' : `#/c/${n.client.id}/alerts`),
+  // An alert about me is on my alerts page; one about a client I support, on theirs.
+  alert: (mine, n) => (mine || !n.client ? '#/alerts' : `#/c/${n.client.id}/alerts`),
+  alert_taken: (mine, n) => (mine || !n.client ? '#/alerts' : `#/c/${n.client.id}/alerts`),
+  alert_closed: (mine, n) => (mine || !n.client ? '#/alerts' : `#/c/${n.client.id}/alerts`),
 };
 
 // The sentence depends on whose network it is: mine, the client's own doing, or someone acting in theirs.
@@ -33,7 +34,7 @@ function words(t, lang, n, me) {
 }
 
 function Item({ t, lang, n, me }) {
-  const link = LINKS[n.kind] && LINKS[n.kind](n.client && n.client.id === me.id, n);
+  const link = LINKS[n.kind] && LINKS[n.kind](Boolean(n.client && n.client.id === me.id), n);
   const m = momentWords(lang, n.at);
   const id = `notification-${n.id}`;
   return html`

@@ -22,6 +22,7 @@ import { Measurements } from './Measurements.js';
 import { Wounds } from './Wounds.js';
 import { Devices } from './Devices.js';
 import { DailyLife } from './DailyLife.js';
+import { Alerts } from './Alerts.js';
 
 // The record's pages, by their address (the part each is about, and so its category, is in
 // record.js's PAGE_PARTS).
@@ -34,6 +35,7 @@ const OWN_CATEGORY = {
   wounds: ['photos', Wounds, 'wounds.sharedHeading', 'wounds.sharedTitle'],
   devices: ['measurements', Devices, 'devices.sharedHeading', 'devices.sharedTitle'],
   'daily-life': ['daily_life', DailyLife, 'dailyLife.sharedHeading', 'dailyLife.sharedTitle'],
+  alerts: ['alerts', Alerts, 'alerts.sharedHeading', 'alerts.sharedTitle'],
 };
 
 // What only a representative does for the client: manage the network and the help requests, and
@@ -79,7 +81,7 @@ function SharedRecordPage({ t, lang, me, client, part }) {
     ${back}
     <${SharedContext.Provider} value=${context}>
       <${Page} t=${t} lang=${lang} me=${me} client=${String(client)} owner=${who.name} readOnly=${readOnly}
-        weighs=${!!who.acts_on_behalf} />
+        weighs=${!!who.acts_on_behalf} behalf=${!!who.acts_on_behalf} />
     <//>`;
 }
 
