@@ -391,6 +391,7 @@ struct snooze_check {
 	int64_t user;
 	int receives;
 	int found;
+	int empty;                   /* the rule names nobody: it tells those marked "receives alerts" */
 };
 
 static int check_receiver(const struct store_alert_rule *r, void *ctx)
@@ -400,6 +401,7 @@ static int check_receiver(const struct store_alert_rule *r, void *ctx)
 	size_t i;
 
 	c->found = 1;
+	c->empty = !json_array_size(list);
 	json_array_foreach(list, i, v) {
 		if (json_integer_value(v) == c->user)
 			c->receives = 1;
@@ -411,7 +413,7 @@ static int check_receiver(const struct store_alert_rule *r, void *ctx)
 static int snooze_body(struct request *req, struct store_tx *tx)
 {
 	struct rule_state *st = req->state;
-	struct snooze_check c = { req->session.user_id, 0, 0 };
+	struct snooze_check c = { req->session.user_id, 0, 0, 0 };
 	struct access_grant g;
 	int ending = req->method == METHOD_DELETE;
 	int64_t now = time_now();
@@ -427,6 +429,15 @@ static int snooze_body(struct request *req, struct store_tx *tx)
 		return reply_error(req, ERR_NOT_FOUND, NULL, NULL), STORE_TX_UNDO;
 	if (access_grant_of(tx, req->session.user_id, req->ids[0], CATEGORY_ALERTS, &g) < 0)
 		return api_failed(STORE_HARD_ERROR, "cannot read the rights");
+	/* A rule without a list tells whoever the client marked "receives alerts": they receive it. */
+	if (!c.receives && c.empty) {
+		int marked = 0, on_behalf = 0;
+
+		if ((rc = store_right_get(tx, req->ids[0], req->session.user_id, VOCABULARY_RECEIVES_ALERTS, now, &marked,
+					  &on_behalf)) < 0)
+			return api_failed(rc, "cannot read the rights");
+		c.receives = marked >= 1;
+	}
 	/* A receiver snoozes what they receive; whoever manages the alerts, any rule. */
 	if (!c.receives && !g.on_behalf && g.level < 2)
 		return api_refuse(req, tx, req->ids[0], ACCESS_UPDATE, CATEGORY_ALERTS, object);

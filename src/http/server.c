@@ -808,12 +808,16 @@ int http_server_start(struct http_server **out, const struct server_ctx *ctx, in
 
 void http_server_stop(struct http_server *s)
 {
-	MHD_socket fd;
-
 	if (!s)
 		return;
-	/* Stop accepting first; MHD_stop_daemon then lets handlers that run finish. */
-	fd = MHD_quiesce_daemon(s->daemon);
+	/*
+	 * No MHD_quiesce_daemon: in libmicrohttpd 0.9.75 with a pool of epoll
+	 * threads it aborted the process now and then ("Failed to remove listen
+	 * FD from epoll set") when connections had just been resumed, as live
+	 * event streams are at stop. A request that comes in meanwhile is
+	 * served like any other (a write waits for its job on its own thread,
+	 * see `stopping`); MHD_stop_daemon then closes the listen socket.
+	 */
 	/* Requests waiting for the store get their replies first (the writer still runs): a bounded wait. */
 	pthread_mutex_lock(&handover);
 	stopping = true;
@@ -832,7 +836,5 @@ void http_server_stop(struct http_server *s)
 	MHD_stop_daemon(s->daemon);
 	/* Every connection is closed now, and with it gone from the watcher's list. */
 	watcher_stop(s);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
 	free(s);
 }

@@ -23,8 +23,9 @@ int http_listen(const char *listen, unsigned *port);
 int http_server_start(struct http_server **out, const struct server_ctx *ctx, int listen_fd);
 
 /*
- * Stops accepting connections, lets requests in flight finish and queue
- * their replies, then stops and frees the server.
+ * Lets requests in flight finish and queue their replies (a bounded wait),
+ * then stops (closing the listen socket and every connection) and frees
+ * the server.
  */
 void http_server_stop(struct http_server *s);
 

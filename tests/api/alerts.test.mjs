@@ -349,6 +349,11 @@ test('a receiver snoozes a rule with a reason everyone sees; it fires again afte
   const seen = (await ann.get('/clients/me/alert-rules')).body.find((x) => x.id === r.id);
   assert.equal(seen.snooze.reason, 'sensor wordt vervangen');
   assert.equal(seen.snooze.by, sam.me.id);
+  // A rule that names nobody tells whoever the client marked "receives alerts": Sam may snooze it, Tom not.
+  const open = await rule({ kind: 'missing', measure_kind: 'weight', hours: 24 });
+  assert.equal((await sam.post(`/clients/${ann.me.id}/alert-rules/${open.id}/snooze`, { minutes: 30, reason: 'op vakantie' })).status, 200);
+  assertError(await tom.post(`/clients/${ann.me.id}/alert-rules/${open.id}/snooze`, { minutes: 30, reason: 'x' }), 404, 'not_found');
+  assert.equal((await ann.del(`/clients/me/alert-rules/${open.id}`)).status, 204);
   const before = (await alertsOf()).length;
   await reading('cgm', 6, 1);
   await reading('cgm', 2.2, 0);
@@ -387,6 +392,7 @@ test('the help button: the client\'s own, urgent, once while open', async () => 
   assert.equal(h.body.kind, 'help');
   assert.equal(h.body.severity, 'urgent');
   assert.equal(h.body.details.text, 'Ik ben gevallen');
+  assert.deepEqual(h.body.told.map((x) => x.name), ['Sam'], 'the reply says who was told');
   // Nobody chosen: whoever the client marked "receives alerts" and may see them (Sam; not Pim).
   const [a] = await alertsOf();
   assert.deepEqual(a.told.map((t) => t.id), [sam.me.id]);

@@ -155,8 +155,9 @@ for (const lang of ['nl', 'en']) {
     const other = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
     const sp = other.page;
     await signInAs(sp, env.server, lang, sam.email, 'Sam');
-    // Home says there is news about Ann, and leads to her alerts.
-    await sp.getByRole('main').locator('.card', { hasText: 'Ann' }).getByRole('link', { name: T.home.supported.alertOne }).click();
+    // Home shows Ann's call on her card first, and leads to her alerts.
+    const what = T.attention.what.help.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await sp.getByRole('main').locator('.card', { hasText: 'Ann' }).getByRole('link', { name: new RegExp(what) }).click();
     await sp.getByRole('heading', { level: 1, name: fill(T.alerts.sharedHeading, { name: 'Ann' }) }).waitFor();
     const call = sp.locator('.alert-item', { hasText: fill(T.alerts.says.other.help, { name: 'Ann' }) });
     await call.getByText(fill(T.alerts.says.other.text, { name: 'Ann', text: 'Ik ben gevallen in de keuken' })).waitFor();

@@ -98,8 +98,9 @@ export function tour(lang, who, els) {
         main(p).getByRole('button', { name: T.measure.target.save })]],
       ['/devices', T.devices.heading, (p) => [text(T.devices.none)(p), main(p).getByRole('checkbox', { name: T.measure.kind.cgm })]],
       ['/wounds', T.wounds.heading, (p) => [text(T.wounds.none)(p)]],
-      // Her alerts: none yet, no rules, nobody on duty (Marieke does not see her alerts).
-      ['/alerts', T.alerts.title, (p) => [text(T.alerts.noneOpen)(p), text(T.alerts.rules.none)(p), text(T.alerts.duty.none)(p)]],
+      // Her alerts: none open; the call for help Marieke took up and closed; her rules; nobody on duty.
+      ['/alerts', T.alerts.title, (p) => [text(T.alerts.noneOpen)(p), text('Gebeld en even langs geweest')(p),
+        text(T.alerts.duty.none)(p)]],
       ['/network', T.network.heading, (p) => [main(p).locator('.member', { hasText: MARIEKE.name }), text(T.network.noOpen)(p)]],
       ['/supporting', T.supporting.heading, (p) => [text(T.supporting.none)(p)]],
       // Nobody's network has her in it: an empty triage list.
@@ -128,7 +129,8 @@ export function tour(lang, who, els) {
     [`/c/${els}/measurements`, fill(T.measure.sharedHeading, { name: ELS.name }), (p) => [text(T.measure.facts.heading)(p)]],
     [`/c/${els}/devices`, fill(T.devices.sharedHeading, { name: ELS.name }), (p) => [text(T.devices.none)(p)]],
     [`/c/${els}/wounds`, T.shared.notSharedHeading, notShared],
-    [`/c/${els}/alerts`, T.shared.notSharedHeading, notShared],
+    // Marieke receives her mother's alerts: the call for help she took up and closed.
+    [`/c/${els}/alerts`, fill(T.alerts.sharedHeading, { name: ELS.name }), (p) => [text('Gebeld en even langs geweest')(p)]],
     // What only a representative does: she is none.
     [`/c/${els}/network`, T.shared.notSharedHeading, notShared],
     [`/c/${els}/help`, T.shared.notSharedHeading, notShared],
