@@ -135,6 +135,30 @@ test('a carer sees her mother first, with the alert she was told of, and not her
   await context.close();
 });
 
+test('a carer who may see her father\'s day at home reads how it goes on his card', async () => {
+  const dochter = await person('Dochter');
+  const vader = await person('Vader');
+  await inviteMember(vader, dochter, { role: 'mantelzorger', rights: { daily_life: 'see' } });
+  // Ten days of a sensor in his living room every 20 minutes, day and night, up to now: every day
+  // like the others, so that today (whatever time the test runs) goes as usual.
+  const signals = [];
+  for (let t = Date.now() - 10 * 86400e3; t < Date.now() - 60e3; t += 20 * 60e3) {
+    signals.push({ at: new Date(t).toISOString(), type: 'motion', place: 'Woonkamer' });
+  }
+  const sent = await vader.post('/clients/me/signals', { signals });
+  assert.equal(sent.status, 201, sent.text);
+
+  const { context, page } = await openPage(env.browser, env.server, { viewport: { width: 1000, height: 900 } });
+  await signInAs(page, env.server, lang, dochter.email, 'Dochter');
+  const card = page.getByRole('region', { name: T.home.supported.heading }).locator('.person', { hasText: 'Vader' });
+  const day = card.getByRole('link', { name: T.dailyLife.status.normal });
+  await day.waitFor();
+  assert.equal(await day.getAttribute('href'), `#/c/${vader.me.id}/daily-life`);
+  await assertAccessible(page, 'home of a carer, the day at home');
+  assertClean(page);
+  await context.close();
+});
+
 test('a professional sees her clients ranked by need, filters them, and nothing that is not shared', async () => {
   const petra = await person('Petra', 'professional');
   const client = async (name, rights) => {

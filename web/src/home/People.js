@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { request } from '../api.js';
 import { useLive } from '../live.js';
+import { deviationWords } from '../pages/DailyLife.js';
 import { dayWords } from '../days.js';
 import { sharedLink } from '../network.js';
 import { shareableCategories } from '../vocabulary.js';
@@ -48,6 +49,18 @@ function HelpItem({ t, lang, me, h }) {
   return html`<li class="need"><a href="#/help">${t(key, { text: h.text, day: dayWords(lang, h.day) })}</a></li>`;
 }
 
+// "A normal day so far", or what goes differently today, for whoever may see the client's day at home.
+function DayAtHome({ t, c }) {
+  const [day, setDay] = useState(null);
+  const load = () => request('GET', `/clients/${c.id}/daily-life`).then(setDay, () => setDay(null));
+  useEffect(() => { load(); }, [c.id]);
+  useLive((name) => { if (name === 'alert') load(); });
+  if (!day || (day.status !== 'normal' && day.status !== 'deviation')) return null;
+  const words = day.status === 'normal' || !day.deviations.length ? t('dailyLife.status.normal')
+    : deviationWords(t, day.deviations[0]);
+  return html`<ul class="needs"><li class="need day-at-home"><a href=${`#/c/${c.id}/daily-life`}>${words}</a></li></ul>`;
+}
+
 // What this person lets me see, each a link to where it is.
 function MaySee({ t, c }) {
   const links = c.acts_on_behalf
@@ -66,11 +79,13 @@ function PersonCard({ t, lang, me, c, all }) {
   const mine = all ? all.unread.filter((n) => n.client && n.client.id === c.id) : [];
   const news = NEWS.map(([kind, href]) => [kind, href, mine.filter((n) => n.kind === kind).length]).filter(([, , n]) => n > 0);
   const nothing = all && alerts.length === 0 && help.length === 0 && news.length === 0;
+  const seesDay = c.acts_on_behalf || (c.rights && c.rights.daily_life);
   return html`
     <li class="card person">
       <h3>${c.name}</h3>
       ${!all && html`<p>${t('app.loading')}</p>`}
       ${nothing && html`<p class="calm">${t('home.people.nothing')}</p>`}
+      ${seesDay && html`<${DayAtHome} t=${t} c=${c} />`}
       ${all && !nothing && html`
         <ul class="needs">
           ${alerts.map((a) => html`<${AlertItem} key=${`a${a.id}`} t=${t} lang=${lang} c=${c} a=${a} />`)}
