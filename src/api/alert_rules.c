@@ -481,3 +481,76 @@ int api_alert_rule_snooze_delete(struct request *req)
 	request_state(req, sizeof(struct rule_state), rule_state_release);
 	return api_run(req, STORE_TX_WRITE, snooze_body);
 }
+
+/* ---- who may be chosen to receive the alerts ---- */
+
+struct receivers_list {
+	json_t *list;
+	json_t *by_id;               /* member id (text) -> their object in list (borrowed) */
+};
+
+static int collect_receiver(const struct store_member *m, void *ctx)
+{
+	struct receivers_list *l = ctx;
+	char key[24];
+	json_t *o;
+	int may, marked;
+
+	if (!m->category)
+		return 0;
+	may = (!strcmp(m->category, "alerts") && m->level >= 1) || !strcmp(m->category, VOCABULARY_ACTS_ON_BEHALF);
+	marked = !strcmp(m->category, VOCABULARY_RECEIVES_ALERTS);
+	if (!may && !marked)
+		return 0;
+	snprintf(key, sizeof(key), "%lld", (long long)m->member_id);
+	if (!(o = json_object_get(l->by_id, key))) {
+		o = json_pack("{s:I,s:s?,s:s?,s:s?,s:b,s:b}", "id", (json_int_t)m->member_id, "name", m->name, "role",
+			      m->role, "discipline", m->discipline, "may_receive", 0, "receives_alerts", 0);
+		if (!o || json_object_set_new(l->by_id, key, o))
+			return -1;
+	}
+	if (may)
+		json_object_set_new(o, "may_receive", json_true());
+	if (marked)
+		json_object_set_new(o, "receives_alerts", json_true());
+	return 0;
+}
+
+static int receivers_get_body(struct request *req, struct store_tx *tx)
+{
+	struct receivers_list l = { json_array(), json_object() };
+	const char *key;
+	json_t *o;
+	int rc;
+
+	if ((rc = api_access(req, tx, req->ids[0], ACCESS_READ, CATEGORY_ALERTS, "alert_receivers")) != 1)
+		goto out;
+	if ((rc = store_members_each(tx, req->ids[0], time_now(), 0, UINT32_MAX, collect_receiver, &l)) < 0) {
+		rc = api_failed(rc, "cannot read who may receive alerts");
+		goto out;
+	}
+	/* Only those who may receive alerts now: a mark without the right tells nobody anything. */
+	json_object_foreach(l.by_id, key, o) {
+		if (json_is_true(json_object_get(o, "may_receive"))) {
+			json_object_del(o, "may_receive");
+			json_array_append(l.list, o);
+		}
+	}
+	reply_json(req, 200, json_incref(l.list));
+	rc = STORE_TX_KEEP;
+out:
+	json_decref(l.list);
+	json_decref(l.by_id);
+	return rc;
+}
+
+/*
+ * GET /clients/{client}/alert-receivers: the members who may receive the
+ * client's alerts now, for choosing a rule's receivers and who is on duty;
+ * for everyone who may see the alerts (the names are those an alert shows
+ * as told anyway), not only for those who may see the network.
+ */
+int api_alert_receivers_get(struct request *req)
+{
+	return api_run(req, STORE_TX_READ, receivers_get_body);
+}

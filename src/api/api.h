@@ -71,6 +71,7 @@ int api_alert_rule_put(struct request *req);
 int api_alert_rule_delete(struct request *req);
 int api_alert_rule_snooze_post(struct request *req);
 int api_alert_rule_snooze_delete(struct request *req);
+int api_alert_receivers_get(struct request *req);
 int api_client_alerts_get(struct request *req);
 int api_my_alerts_get(struct request *req);
 int api_alert_acknowledge_post(struct request *req);

@@ -71,6 +71,7 @@ const struct route api_routes[] = {
 	{ METHOD_DELETE, "/api/v1/clients/{client}/alert-rules/{id}", api_alert_rule_delete, 0, NULL },
 	{ METHOD_POST, "/api/v1/clients/{client}/alert-rules/{id}/snooze", api_alert_rule_snooze_post, 0, NULL },
 	{ METHOD_DELETE, "/api/v1/clients/{client}/alert-rules/{id}/snooze", api_alert_rule_snooze_delete, 0, NULL },
+	{ METHOD_GET, "/api/v1/clients/{client}/alert-receivers", api_alert_receivers_get, 0, NULL },
 	{ METHOD_GET, "/api/v1/clients/{client}/alerts", api_client_alerts_get, 0, NULL },
 	{ METHOD_GET, "/api/v1/alerts", api_my_alerts_get, 0, NULL },
 	{ METHOD_POST, "/api/v1/alerts/{id}/acknowledge", api_alert_acknowledge_post, 0, NULL },

@@ -130,6 +130,16 @@ test('a rule is checked: kind, figures, receivers who may see alerts, unknown fi
   await removeRules();
 });
 
+test('who may be chosen: the members who may see the alerts, for anyone who may see them', async () => {
+  const list = (await noor.get(`/clients/${ann.me.id}/alert-receivers`)).body;
+  assert.deepEqual(list.map((m) => m.name).sort(), ['Noor', 'Sam', 'Tom']);
+  assert.equal(list.find((m) => m.name === 'Sam').receives_alerts, true);
+  assert.equal(list.find((m) => m.name === 'Noor').receives_alerts, false);
+  assert.deepEqual((await ann.get('/clients/me/alert-receivers')).body.map((m) => m.id).sort(), list.map((m) => m.id).sort());
+  assertError(await pim.get(`/clients/${ann.me.id}/alert-receivers`), 404, 'not_found');
+  assertError(await eve.get(`/clients/${ann.me.id}/alert-receivers`), 404, 'not_found');
+});
+
 test('urgent low fires once per episode, and never while its alert is open', async () => {
   const r = await rule({ kind: 'urgent', measure_kind: 'cgm', below: 3.0, receivers: [sam.me.id] });
   await reading('cgm', 5.2, 20);

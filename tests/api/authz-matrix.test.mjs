@@ -100,6 +100,7 @@ const rules = {
   'POST /api/v1/clients/{client}/alert-rules/{id}/snooze': { kind: 'alerts', target: 'rule', body: { minutes: 30, reason: 'Sensor wisselen' } },
   'DELETE /api/v1/clients/{client}/alert-rules/{id}/snooze': { kind: 'alerts', target: 'rule' },
   'GET /api/v1/clients/{client}/alerts': { kind: 'alerts' },
+  'GET /api/v1/clients/{client}/alert-receivers': { kind: 'alerts' },
   'GET /api/v1/alerts': { kind: 'self' },
   'GET /api/v1/events': { kind: 'self' },
   'GET /api/v1/triage': { kind: 'self' },

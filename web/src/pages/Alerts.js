@@ -17,18 +17,14 @@ import { errorMessage } from '../errors.js';
 const PAGE = 50;
 const LIVE_WORDS = { alert: 'alerts.live.new', 'alert.acknowledged': 'alerts.live.taken', 'alert.closed': 'alerts.live.closed' };
 
-// The people of the client's network who may receive alerts, for choosing receivers and duty:
-// the client (and a representative) may list the network; another member may not, and chooses
-// only themself.
-function usePeople(client, mayList, me) {
+// The people of the client's network who may receive alerts, for choosing receivers and duty
+// (GET /alert-receivers: for everyone who may see the alerts, so that a member who manages them
+// chooses among all, not only themself).
+function usePeople(client) {
   const [people, setPeople] = useState(null);
   useEffect(() => {
-    if (!mayList) { setPeople([{ id: me.id, name: me.name }]); return; }
-    request('GET', `/clients/${client}/members`).then(
-      (list) => setPeople(list.filter((m) => m.acts_on_behalf || (m.rights && m.rights.alerts))),
-      () => setPeople([]),
-    );
-  }, [client, mayList]);
+    request('GET', `/clients/${client}/alert-receivers`).then(setPeople, () => setPeople([]));
+  }, [client]);
   return people;
 }
 
@@ -47,7 +43,7 @@ export function Alerts({ t, lang, me, client = 'me', owner, readOnly, behalf }) 
   const manager = own || behalf || !readOnly;
   const clientId = own ? me.id : Number(client);
   const { kinds } = useKinds();
-  const people = usePeople(client, own || behalf, me);
+  const people = usePeople(client);
   const [items, setItems] = useState(null);
   const [next, setNext] = useState(null);
   const [error, setError] = useState(null);
