@@ -416,13 +416,3 @@ void events_stream_free(void *cls)
 	free(s->buf);
 	free(s);
 }
-
-unsigned events_stream_count(void)
-{
-	unsigned n;
-
-	pthread_mutex_lock(&hub.lock);
-	n = hub.count;
-	pthread_mutex_unlock(&hub.lock);
-	return n;
-}

@@ -51,7 +51,4 @@ struct event_stream *events_stream_open(int64_t user, int64_t after, struct MHD_
 ssize_t events_stream_reader(void *cls, uint64_t pos, char *out, size_t max);
 void events_stream_free(void *cls);
 
-/* How many streams are open (for tests and health). */
-unsigned events_stream_count(void);
-
 #endif
