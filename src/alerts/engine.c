@@ -9,6 +9,7 @@
 #include "access/access.h"
 #include "alerts/events.h"
 #include "alerts/webhook.h"
+#include "api/common.h"
 #include "api/measure.h"
 #include "api/notify.h"
 #include "store/measurements.h"
@@ -664,16 +665,6 @@ int alerts_missing_due(struct store_tx *tx, const struct store_alert_rule *rule,
 
 /* ---- the API's view ---- */
 
-static json_t *time_or_null(int64_t t)
-{
-	char s[21];
-
-	if (!t)
-		return json_null();
-	time_format_iso(t, s);
-	return json_string(s);
-}
-
 static json_t *person_or_null(int64_t id, const char *name)
 {
 	return id ? json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name) : json_null();
@@ -687,10 +678,10 @@ json_t *alert_json(const struct store_alert *a, json_t *told)
 			 "client", person_or_null(a->client_id, a->client_name), "rule_id",
 			 a->rule_id ? json_integer(a->rule_id) : json_null(), "kind", a->kind, "severity", a->severity,
 			 "details", details ? details : json_object(), "status", a->status, "raised_at",
-			 time_or_null(a->raised_at), "acknowledged_by",
+			 json_time_or_null(a->raised_at), "acknowledged_by",
 			 person_or_null(a->acknowledged_by, a->acknowledged_by_name), "acknowledged_at",
-			 time_or_null(a->acknowledged_at), "closed_by", person_or_null(a->closed_by, a->closed_by_name),
-			 "closed_at", time_or_null(a->closed_at), "next_step_at", time_or_null(a->next_step_at),
+			 json_time_or_null(a->acknowledged_at), "closed_by", person_or_null(a->closed_by, a->closed_by_name),
+			 "closed_at", json_time_or_null(a->closed_at), "next_step_at", json_time_or_null(a->next_step_at),
 			 "closed_note", a->closed_note, "told", told ? told : json_array(), "escalation",
 			 json_pack("{s:i,s:i,s:b}", "step", a->step, "step_minutes", a->step_minutes, "then_everyone",
 				   a->then_everyone));

@@ -144,16 +144,6 @@ static int check_rule(json_t *in, struct rule_state *st)
 
 /* ---- the view ---- */
 
-static json_t *time_or_null(int64_t t)
-{
-	char s[21];
-
-	if (!t)
-		return json_null();
-	time_format_iso(t, s);
-	return json_string(s);
-}
-
 static int collect_rule(const struct store_alert_rule *r, void *ctx)
 {
 	json_t *o = json_loads(r->params, 0, NULL), *receivers = json_loads(r->receivers, 0, NULL);
@@ -174,12 +164,12 @@ static int collect_rule(const struct store_alert_rule *r, void *ctx)
 	json_object_set_new(o, "enabled", json_boolean(r->enabled));
 	json_object_set_new(o, "snooze",
 			    r->snoozed_until > now
-				    ? json_pack("{s:o,s:I,s:s?}", "until", time_or_null(r->snoozed_until), "by",
+				    ? json_pack("{s:o,s:I,s:s?}", "until", json_time_or_null(r->snoozed_until), "by",
 						(json_int_t)r->snoozed_by, "reason", r->snooze_reason)
 				    : json_null());
 	json_object_set_new(o, "created_by", json_integer(r->created_by));
-	json_object_set_new(o, "created_at", time_or_null(r->created_at));
-	json_object_set_new(o, "updated_at", time_or_null(r->updated_at));
+	json_object_set_new(o, "created_at", json_time_or_null(r->created_at));
+	json_object_set_new(o, "updated_at", json_time_or_null(r->updated_at));
 	return json_array_append_new(ctx, o);
 }
 

@@ -354,3 +354,13 @@ int api_forgery_refused(struct request *req)
 {
 	return api_run(req, STORE_TX_WRITE, forgery_body);
 }
+
+json_t *json_time_or_null(int64_t t)
+{
+	char s[21];
+
+	if (!t)
+		return json_null();
+	time_format_iso(t, s);
+	return json_string(s);
+}

@@ -60,6 +60,9 @@ int api_page_query(struct request *req, struct api_page *page);
  */
 int api_run_page(struct request *req, int (*body)(struct request *req, struct store_tx *tx));
 
+/* A moment (seconds) as an ISO 8601 string, or null for 0 (not yet, never). */
+json_t *json_time_or_null(int64_t t);
+
 /* The roles as a JSON array of names. */
 json_t *roles_json(unsigned roles);
 

@@ -14,20 +14,13 @@
 /* A duty covers at most two weeks: longer is a standing arrangement, made in the rule's order. */
 #define DUTY_SECONDS_MAX (14 * 24 * 3600)
 
-static json_t *iso(int64_t t)
-{
-	char s[21];
-
-	time_format_iso(t, s);
-	return json_string(s);
-}
-
 static int collect_duty(const struct store_duty *d, void *ctx)
 {
 	return json_array_append_new(
 		ctx, json_pack("{s:I,s:{s:I,s:s?},s:o,s:o,s:s?,s:I}", "id", (json_int_t)d->id, "member", "id",
-			       (json_int_t)d->member_id, "name", d->member_name, "from", iso(d->starts_at), "until",
-			       iso(d->ends_at), "note", d->note, "created_by", (json_int_t)d->created_by));
+			       (json_int_t)d->member_id, "name", d->member_name, "from", json_time_or_null(d->starts_at),
+			       "until", json_time_or_null(d->ends_at), "note", d->note, "created_by",
+			       (json_int_t)d->created_by));
 }
 
 static int duty_get_body(struct request *req, struct store_tx *tx)

@@ -143,16 +143,6 @@ static int fill_names(const char *name, const char *role, const char *discipline
 	return 0;
 }
 
-static json_t *iso_or_null(int64_t t)
-{
-	char s[21];
-
-	if (!t)
-		return json_null();
-	time_format_iso(t, s);
-	return json_string(s);
-}
-
 static json_t *reasons_json(const struct row *r)
 {
 	json_t *list = json_array();
@@ -162,7 +152,7 @@ static json_t *reasons_json(const struct row *r)
 
 		if (!(r->reasons & (1u << i)))
 			continue;
-		o = json_pack("{s:s,s:o}", "code", reason_names[i], "since", iso_or_null(r->since[i]));
+		o = json_pack("{s:s,s:o}", "code", reason_names[i], "since", json_time_or_null(r->since[i]));
 		if (i == R_ALERT) {
 			json_object_set_new(o, "count", json_integer(r->alerts));
 			json_object_set_new(o, "severity", json_string(r->severity == 2 ? "urgent" : "warning"));
