@@ -670,9 +670,21 @@ static json_t *person_or_null(int64_t id, const char *name)
 	return id ? json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name) : json_null();
 }
 
-json_t *alert_json(const struct store_alert *a, json_t *told)
+static int add_told(int64_t user, const char *name, int64_t at, void *ctx)
 {
-	json_t *details = json_loads(a->details, 0, NULL);
+	return json_array_append_new(ctx, json_pack("{s:I,s:s?,s:o}", "id", (json_int_t)user, "name", name, "at",
+						    json_time_or_null(at)));
+}
+
+json_t *alert_json(struct store_tx *tx, const struct store_alert *a)
+{
+	json_t *told = json_array(), *details;
+
+	if (store_alert_receipts_each(tx, a->id, add_told, told) < 0) {
+		json_decref(told);
+		return NULL;
+	}
+	details = json_loads(a->details, 0, NULL);
 
 	return json_pack("{s:I,s:o,s:o,s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:s?,s:o,s:o}", "id", (json_int_t)a->id,
 			 "client", person_or_null(a->client_id, a->client_name), "rule_id",
@@ -682,7 +694,7 @@ json_t *alert_json(const struct store_alert *a, json_t *told)
 			 person_or_null(a->acknowledged_by, a->acknowledged_by_name), "acknowledged_at",
 			 json_time_or_null(a->acknowledged_at), "closed_by", person_or_null(a->closed_by, a->closed_by_name),
 			 "closed_at", json_time_or_null(a->closed_at), "next_step_at", json_time_or_null(a->next_step_at),
-			 "closed_note", a->closed_note, "told", told ? told : json_array(), "escalation",
+			 "closed_note", a->closed_note, "told", told, "escalation",
 			 json_pack("{s:i,s:i,s:b}", "step", a->step, "step_minutes", a->step_minutes, "then_everyone",
 				   a->then_everyone));
 }

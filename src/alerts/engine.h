@@ -75,7 +75,7 @@ int alerts_missing_due(struct store_tx *tx, const struct store_alert_rule *rule,
 int alerts_tell_change(struct store_tx *tx, int64_t client_id, int64_t alert_id, const char *name, int64_t actor,
 		       int64_t now);
 
-/* An alert as the API shows it (docs/api.md), with who was told when `told` is not NULL (stolen). */
-json_t *alert_json(const struct store_alert *a, json_t *told);
+/* An alert as the API shows it (docs/api.md), with who was told (read in tx). NULL when the store failed. */
+json_t *alert_json(struct store_tx *tx, const struct store_alert *a);
 
 #endif

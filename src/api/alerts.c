@@ -24,26 +24,18 @@ struct alerts_list {
 	int rc;
 };
 
-static int collect_told(int64_t user, const char *name, int64_t at, void *ctx)
-{
-	char s[21];
-
-	time_format_iso(at, s);
-	return json_array_append_new(ctx, json_pack("{s:I,s:s?,s:s}", "id", (json_int_t)user, "name", name, "at", s));
-}
-
 /* The alert with who was told of it. */
 static int collect_alert(const struct store_alert *a, void *ctx)
 {
 	struct alerts_list *l = ctx;
-	json_t *told = json_array();
+	json_t *o = alert_json(l->tx, a);
 
 	l->last_id = a->id;
-	if ((l->rc = store_alert_receipts_each(l->tx, a->id, collect_told, told)) < 0) {
-		json_decref(told);
+	if (!o) {
+		l->rc = STORE_HARD_ERROR;
 		return -1;
 	}
-	return json_array_append_new(l->list, alert_json(a, told));
+	return json_array_append_new(l->list, o);
 }
 
 struct list_state {

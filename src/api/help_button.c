@@ -71,29 +71,15 @@ struct open_help {
 	json_t *alert;
 };
 
-static int collect_told(int64_t user, const char *name, int64_t at, void *ctx)
-{
-	char s[21];
-
-	time_format_iso(at, s);
-	return json_array_append_new(ctx, json_pack("{s:I,s:s?,s:s}", "id", (json_int_t)user, "name", name, "at", s));
-}
-
 /* The call as the alerts list shows it, with who was told. */
 static int keep_open_help(const struct store_alert *a, void *ctx)
 {
 	struct open_help *o = ctx;
-	json_t *told;
 
 	if (o->alert || strcmp(a->kind, "help"))
 		return 0;
-	told = json_array();
-	if (store_alert_receipts_each(o->tx, a->id, collect_told, told) < 0) {
-		json_decref(told);
-		return -1;
-	}
-	o->alert = alert_json(a, told);
-	return 0;
+	o->alert = alert_json(o->tx, a);
+	return o->alert ? 0 : -1;
 }
 
 static int help_body(struct request *req, struct store_tx *tx)
