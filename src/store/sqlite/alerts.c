@@ -5,14 +5,6 @@
 #include "store/alerts.h"
 #include "store/sqlite/db.h"
 
-static void bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
-}
-
 static void bind_id_or_null(sqlite3_stmt *st, int col, int64_t v)
 {
 	if (v)
@@ -26,22 +18,13 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-/* Steps st, calling row() for each row; returns STORE_ONE, STORE_NONE or < 0, and resets st. */
+/* Steps st through its rows (db_each_row): STORE_ONE when there were any, STORE_NONE, or < 0. */
 static int each_row(struct store_tx *tx, sqlite3_stmt *st, const char *what,
 		    int (*row)(sqlite3_stmt *st, void *fn, void *ctx), void *fn, void *ctx)
 {
-	int rc, n = 0;
+	int n = db_each_row(tx, st, what, row, fn, ctx);
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
-		if (row(st, fn, ctx) < 0) {
-			sqlite3_reset(st);
-			return STORE_HARD_ERROR;
-		}
-	}
-	rc = db_status(tx, rc, what);
-	sqlite3_reset(st);
-	return rc < 0 ? rc : n ? STORE_ONE : STORE_NONE;
+	return n < 0 ? n : n ? STORE_ONE : STORE_NONE;
 }
 
 /* ---- rules ---- */
@@ -91,7 +74,7 @@ int store_alert_rule_insert(struct store_tx *tx, const struct store_alert_rule *
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, r->client_id);
 	sqlite3_bind_text(st, 2, r->kind, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 3, r->measure_kind);
+	db_bind_text_or_null(st, 3, r->measure_kind);
 	sqlite3_bind_text(st, 4, r->params, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->receivers, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, r->step_minutes);
@@ -120,7 +103,7 @@ int store_alert_rule_update(struct store_tx *tx, const struct store_alert_rule *
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_text(st, 1, r->kind, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 2, r->measure_kind);
+	db_bind_text_or_null(st, 2, r->measure_kind);
 	sqlite3_bind_text(st, 3, r->params, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, r->receivers, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, r->step_minutes);
@@ -160,7 +143,7 @@ int store_alert_rule_snooze(struct store_tx *tx, int64_t client_id, int64_t id, 
 		return STORE_HARD_ERROR;
 	bind_id_or_null(st, 1, until);
 	bind_id_or_null(st, 2, until ? by : 0);
-	bind_text_or_null(st, 3, until ? reason : NULL);
+	db_bind_text_or_null(st, 3, until ? reason : NULL);
 	sqlite3_bind_int64(st, 4, client_id);
 	sqlite3_bind_int64(st, 5, id);
 	return db_exec_stmt(tx, st, "snooze an alert rule");
@@ -294,7 +277,7 @@ int store_alert_insert(struct store_tx *tx, const struct store_alert *a, int64_t
 	sqlite3_bind_text(st, 3, a->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, a->severity, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, a->details, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 6, a->dedupe_key);
+	db_bind_text_or_null(st, 6, a->dedupe_key);
 	sqlite3_bind_int64(st, 7, a->raised_at);
 	sqlite3_bind_text(st, 8, a->chain, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 9, a->step_minutes);
@@ -363,7 +346,7 @@ int store_alert_close(struct store_tx *tx, int64_t client_id, int64_t id, int64_
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, by);
 	sqlite3_bind_int64(st, 2, now);
-	bind_text_or_null(st, 3, note);
+	db_bind_text_or_null(st, 3, note);
 	sqlite3_bind_int64(st, 4, client_id);
 	sqlite3_bind_int64(st, 5, id);
 	return db_exec_stmt(tx, st, "close an alert");
@@ -477,7 +460,7 @@ int store_duty_insert(struct store_tx *tx, const struct store_duty *d, int64_t *
 	sqlite3_bind_int64(st, 2, d->member_id);
 	sqlite3_bind_int64(st, 3, d->starts_at);
 	sqlite3_bind_int64(st, 4, d->ends_at);
-	bind_text_or_null(st, 5, d->note);
+	db_bind_text_or_null(st, 5, d->note);
 	sqlite3_bind_int64(st, 6, d->created_by);
 	sqlite3_bind_int64(st, 7, d->created_at);
 	rc = db_exec_stmt(tx, st, "store a duty");

@@ -327,6 +327,31 @@ int db_exec_stmt(struct store_tx *tx, sqlite3_stmt *st, const char *what)
 	return rc;
 }
 
+void db_bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+int db_each_row(struct store_tx *tx, sqlite3_stmt *st, const char *what,
+		int (*row)(sqlite3_stmt *st, void *fn, void *ctx), void *fn, void *ctx)
+{
+	int rc, n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (row(st, fn, ctx) < 0) {
+			sqlite3_reset(st);
+			return STORE_HARD_ERROR;
+		}
+	}
+	rc = db_status(tx, rc, what);
+	sqlite3_reset(st);
+	return rc < 0 ? rc : n;
+}
+
 char *db_column_dup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

@@ -260,6 +260,17 @@ int db_status(struct store_tx *tx, int rc, const char *what);
 /* Steps a statement that returns no rows: STORE_ONE when it changed a row, STORE_NONE when not. */
 int db_exec_stmt(struct store_tx *tx, sqlite3_stmt *st, const char *what);
 
+/* Binds text, or NULL for a NULL string. */
+void db_bind_text_or_null(sqlite3_stmt *st, int col, const char *s);
+
+/*
+ * Steps st to its end, calling row(st, fn, ctx) for each row (a negative
+ * return stops with STORE_HARD_ERROR), and resets it. Returns how many
+ * rows (>= 0), or a store status < 0 (`what` says what failed, logged).
+ */
+int db_each_row(struct store_tx *tx, sqlite3_stmt *st, const char *what,
+		int (*row)(sqlite3_stmt *st, void *fn, void *ctx), void *fn, void *ctx);
+
 /* A malloc'ed copy of a text column, or NULL for SQL NULL. */
 char *db_column_dup(sqlite3_stmt *st, int col);
 

@@ -20,32 +20,6 @@ static void bind_real(sqlite3_stmt *st, int col, double v)
 		sqlite3_bind_double(st, col, v);
 }
 
-static void bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
-}
-
-/* Steps st, calling row(st, fn, ctx) for each row. Returns how many (>= 0), or < 0. */
-static int each_row(struct store_tx *tx, sqlite3_stmt *st, const char *what,
-		    int (*row)(sqlite3_stmt *st, void *fn, void *ctx), void *fn, void *ctx)
-{
-	int rc, n = 0;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
-		if (row(st, fn, ctx) < 0) {
-			sqlite3_reset(st);
-			return STORE_HARD_ERROR;
-		}
-	}
-	rc = db_status(tx, rc, what);
-	sqlite3_reset(st);
-	return rc < 0 ? rc : n;
-}
-
 /* ---- the catalogue ---- */
 
 typedef int (*kind_fn)(const struct store_measurement_kind *k, void *ctx);
@@ -83,7 +57,7 @@ int store_measurement_kinds_each(struct store_tx *tx, int (*fn)(const struct sto
 				   "coalesce(every_max, 0), suggest_low, suggest_high, suggest_low2, suggest_high2, "
 				   "suggest_source, loinc, loinc2 FROM measurement_kinds ORDER BY position");
 
-	return st ? each_row(tx, st, "list measurement kinds", kind_row, (void *)fn, ctx) : STORE_HARD_ERROR;
+	return st ? db_each_row(tx, st, "list measurement kinds", kind_row, (void *)fn, ctx) : STORE_HARD_ERROR;
 }
 
 typedef int (*unit_fn)(const char *kind, const char *unit, double factor, void *ctx);
@@ -99,7 +73,7 @@ int store_measurement_units_each(struct store_tx *tx,
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_MUNIT_EACH, "SELECT kind, unit, factor FROM measurement_units");
 
-	return st ? each_row(tx, st, "list measurement units", unit_row, (void *)fn, ctx) : STORE_HARD_ERROR;
+	return st ? db_each_row(tx, st, "list measurement units", unit_row, (void *)fn, ctx) : STORE_HARD_ERROR;
 }
 
 /* ---- readings ---- */
@@ -189,8 +163,8 @@ int store_measurement_put(struct store_tx *tx, const struct store_measurement *m
 	sqlite3_bind_text(st, 9, m->via, -1, SQLITE_STATIC);
 	if (m->device_id)
 		sqlite3_bind_int64(st, 10, m->device_id);
-	bind_text_or_null(st, 11, m->note);
-	bind_text_or_null(st, 12, m->extra);
+	db_bind_text_or_null(st, 11, m->note);
+	db_bind_text_or_null(st, 12, m->extra);
 	sqlite3_bind_int64(st, 13, m->created_at);
 	if (found)
 		sqlite3_bind_int64(st, 14, found);
@@ -259,7 +233,7 @@ int store_measurements_each(struct store_tx *tx, const struct store_measurement_
 		sqlite3_bind_int64(st, 4, q->to ? q->to : INT64_MAX);
 	}
 	sqlite3_bind_int64(st, 5, q->limit);
-	return each_row(tx, st, "list readings", reading_row, (void *)fn, ctx);
+	return db_each_row(tx, st, "list readings", reading_row, (void *)fn, ctx);
 }
 
 /* Adds a value that may be NaN to a bucket's running min, max and sum. */
@@ -346,7 +320,7 @@ int store_measurements_latest(struct store_tx *tx, int64_t client_id,
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, client_id);
-	return each_row(tx, st, "list the latest readings", reading_row, (void *)fn, ctx);
+	return db_each_row(tx, st, "list the latest readings", reading_row, (void *)fn, ctx);
 }
 
 /* ---- the client's ranges ---- */
@@ -415,7 +389,7 @@ int store_measurement_targets_each(struct store_tx *tx, int64_t client_id, const
 	sqlite3_bind_int64(st, 1, client_id);
 	if (kind)
 		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	n = each_row(tx, st, "list ranges", target_row, (void *)fn, ctx);
+	n = db_each_row(tx, st, "list ranges", target_row, (void *)fn, ctx);
 	return n < 0 ? n : n ? STORE_ONE : STORE_NONE;
 }
 
@@ -489,7 +463,7 @@ int store_device_by_hash(struct store_tx *tx, enum store_device_secret form, con
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-	n = each_row(tx, st, "find a device", device_row, (void *)fn, ctx);
+	n = db_each_row(tx, st, "find a device", device_row, (void *)fn, ctx);
 	return n < 0 ? n : n ? STORE_ONE : STORE_NONE;
 }
 
@@ -507,7 +481,7 @@ int store_devices_each(struct store_tx *tx, int64_t client_id, int64_t id,
 	sqlite3_bind_int64(st, 1, client_id);
 	if (id)
 		sqlite3_bind_int64(st, 2, id);
-	n = each_row(tx, st, "list devices", device_row, (void *)fn, ctx);
+	n = db_each_row(tx, st, "list devices", device_row, (void *)fn, ctx);
 	return n < 0 ? n : n ? STORE_ONE : STORE_NONE;
 }
 
@@ -611,7 +585,7 @@ int store_device_events_each(struct store_tx *tx, int64_t client_id, int64_t fro
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int64(st, 4, limit);
-	return each_row(tx, st, "list a device's events", event_row, (void *)fn, ctx);
+	return db_each_row(tx, st, "list a device's events", event_row, (void *)fn, ctx);
 }
 
 /* ---- a glucose sensor's days ---- */
@@ -694,7 +668,7 @@ int store_glucose_days_each(struct store_tx *tx, int64_t client_id, const char *
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, from_day);
 	sqlite3_bind_int64(st, 4, to_day);
-	return each_row(tx, st, "list glucose days", glucose_days_row, (void *)fn, ctx);
+	return db_each_row(tx, st, "list glucose days", glucose_days_row, (void *)fn, ctx);
 }
 
 /* The first (or last) time in [from, to): one step into the unique index from either end. */

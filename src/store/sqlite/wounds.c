@@ -5,14 +5,6 @@
 #include "store/sqlite/db.h"
 #include "store/wounds.h"
 
-static void bind_text_or_null(sqlite3_stmt *st, int col, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, col);
-}
-
 int store_wound_insert(struct store_tx *tx, const struct store_wound *w, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(tx, STMT_WOUND_INSERT,
@@ -23,7 +15,7 @@ int store_wound_insert(struct store_tx *tx, const struct store_wound *w, int64_t
 		return STORE_HARD_ERROR;
 	sqlite3_bind_int64(st, 1, w->client_id);
 	sqlite3_bind_text(st, 2, w->name, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 3, w->note);
+	db_bind_text_or_null(st, 3, w->note);
 	sqlite3_bind_int64(st, 4, w->created_by);
 	sqlite3_bind_int64(st, 5, w->created_at);
 	rc = db_exec_stmt(tx, st, "store a wound");
@@ -40,7 +32,7 @@ int store_wound_update(struct store_tx *tx, const struct store_wound *w)
 	if (!st)
 		return STORE_HARD_ERROR;
 	sqlite3_bind_text(st, 1, w->name, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 2, w->note);
+	db_bind_text_or_null(st, 2, w->note);
 	if (w->healed_at)
 		sqlite3_bind_int64(st, 3, w->healed_at);
 	sqlite3_bind_int64(st, 4, w->client_id);
@@ -102,7 +94,7 @@ int store_wound_photo_insert(struct store_tx *tx, const struct store_wound_photo
 	sqlite3_bind_int64(st, 1, p->client_id);
 	sqlite3_bind_int64(st, 2, p->wound_id);
 	sqlite3_bind_int64(st, 3, p->taken_at);
-	bind_text_or_null(st, 4, p->note);
+	db_bind_text_or_null(st, 4, p->note);
 	sqlite3_bind_int64(st, 5, p->width);
 	sqlite3_bind_int64(st, 6, p->height);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)len);
