@@ -160,7 +160,7 @@ static int pass_body(struct store_tx *tx, void *ctx)
 		if ((rc = store_alert_rules_each(tx, p->due[i].client_id, p->due[i].id, NULL, missing_one, p)) < 0)
 			return p->rc < 0 ? p->rc : rc;
 	if (p->now >= sched.next_daily_life) {
-		if ((rc = store_alert_rule_clients(tx, "daily_life", check_daily_life, p)) < 0)
+		if ((rc = store_daily_life_rule_clients(tx, check_daily_life, p)) < 0)
 			return p->rc < 0 ? p->rc : rc;
 		sched.next_daily_life = p->now + DAILY_LIFE_EVERY_SECONDS;
 	}

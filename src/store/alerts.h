@@ -57,9 +57,8 @@ int store_alert_rules_each(struct store_tx *tx, int64_t client_id, int64_t id, c
 int store_alert_rule_help(struct store_tx *tx, int64_t client_id, store_alert_rule_fn fn, void *ctx);
 /* Calls fn for up to `limit` enabled rules whose due_at is at or before `now`, soonest first. */
 int store_alert_rules_due(struct store_tx *tx, int64_t now, unsigned limit, store_alert_rule_fn fn, void *ctx);
-/* Calls fn for each client that has an enabled rule of `kind` (daily_life), by client id. */
-int store_alert_rule_clients(struct store_tx *tx, const char *kind, int (*fn)(int64_t client_id, void *ctx),
-			     void *ctx);
+/* Calls fn for each client that has an enabled daily-life rule, by client id. */
+int store_daily_life_rule_clients(struct store_tx *tx, int (*fn)(int64_t client_id, void *ctx), void *ctx);
 
 struct store_alert {
 	int64_t id;

@@ -212,14 +212,15 @@ static int client_row(sqlite3_stmt *st, void *fn, void *ctx)
 	return ((int (*)(int64_t, void *))fn)(sqlite3_column_int64(st, 0), ctx);
 }
 
-int store_alert_rule_clients(struct store_tx *tx, const char *kind, int (*fn)(int64_t client_id, void *ctx), void *ctx)
+int store_daily_life_rule_clients(struct store_tx *tx, int (*fn)(int64_t client_id, void *ctx), void *ctx)
 {
+	/* The conditions as written in the partial index alert_rules_daily_life (migration 0025), so it is used. */
 	sqlite3_stmt *st = db_stmt(tx, STMT_ALERT_RULE_CLIENTS,
-				   "SELECT DISTINCT client_id FROM alert_rules WHERE kind = ? AND enabled = 1 ORDER BY client_id");
+				   "SELECT DISTINCT client_id FROM alert_rules WHERE kind = 'daily_life' AND enabled = 1 "
+				   "ORDER BY client_id");
 
 	if (!st)
 		return STORE_HARD_ERROR;
-	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	return each_row(tx, st, "read clients with rules", client_row, (void *)fn, ctx);
 }
 
@@ -372,7 +373,7 @@ int store_alerts_each(struct store_tx *tx, const struct store_alert_query *q, st
 		/* Every open alert this person was told of, of any client: their home page. */
 		st = db_stmt(tx, STMT_ALERTS_TOLD_OPEN,
 			     "SELECT " ALERT_COLUMNS "JOIN alert_receipts r ON r.alert_id = a.id AND r.user_id = ?1 "
-			     "WHERE a.status <> 'closed' AND a.id < ?2 ORDER BY a.id DESC LIMIT ?3");
+			     "WHERE a.status <> 'closed' AND a.id < ?2 ORDER BY r.alert_id DESC LIMIT ?3");
 		if (!st)
 			return STORE_HARD_ERROR;
 		sqlite3_bind_int64(st, 1, q->told_to);
